@@ -1,0 +1,1 @@
+console.log("leadlight: the CLI arrives with the API issue");

@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The API client, outbox and message router arrive with the extension issue.
+});
