@@ -23,7 +23,7 @@ run_check() { # name, command...
   fi
 }
 
-for pkg in packages/contract packages/rules api extension test; do
+for pkg in packages/contract packages/rules packages/import api extension test; do
   run_check "typecheck-$(basename "$pkg")" pnpm --dir "$pkg" run typecheck
 done
 run_check lint-and-format pnpm exec biome ci .

@@ -1,1 +1,1 @@
-console.log("leadlight: the CLI arrives with the API issue");
+console.log('leadlight: the CLI arrives with the API issue');

@@ -9,7 +9,15 @@ export const stages = [...funnelStages, 'lost', 'nurture', 'disqualified'] as co
 export const StageSchema = z.enum(stages);
 export type Stage = z.infer<typeof StageSchema>;
 
-export const seniorities = ['c_level', 'vp', 'director', 'manager', 'individual', 'student', 'other'] as const;
+export const seniorities = [
+  'c_level',
+  'vp',
+  'director',
+  'manager',
+  'individual',
+  'student',
+  'other',
+] as const;
 export const SenioritySchema = z.enum(seniorities);
 
 export const PersonSchema = z.strictObject({
