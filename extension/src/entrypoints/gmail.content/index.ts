@@ -1,0 +1,9 @@
+import { defineContentScript } from '#imports';
+import { runSiteOverlay } from '@/overlay/mount';
+import { gmailAdapter } from '@/sites/gmail';
+
+export default defineContentScript({
+  matches: [...gmailAdapter.matches],
+  runAt: 'document_end',
+  main: (ctx) => runSiteOverlay(ctx, gmailAdapter),
+});

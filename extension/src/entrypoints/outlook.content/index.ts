@@ -1,0 +1,9 @@
+import { defineContentScript } from '#imports';
+import { runSiteOverlay } from '@/overlay/mount';
+import { outlookAdapter } from '@/sites/outlook';
+
+export default defineContentScript({
+  matches: [...outlookAdapter.matches],
+  runAt: 'document_end',
+  main: (ctx) => runSiteOverlay(ctx, outlookAdapter),
+});

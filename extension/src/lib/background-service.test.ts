@@ -1,0 +1,257 @@
+// @vitest-environment node
+import type { Prospect } from '@leadlight/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkSender, createBackgroundService, readRefusalReasons } from './background-service';
+import { settingsItem } from './storage';
+import { type ApiDouble, startApiDouble } from './testing/api-double';
+
+const tabSender = () => ({
+  id: fakeBrowser.runtime.id,
+  tab: { id: 3 } as never,
+  url: 'https://www.linkedin.com/in/ada',
+});
+const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+const ada: Prospect = {
+  site: 'gmail',
+  pageUrl: 'https://mail.google.com/mail/u/0/#inbox/1',
+  fullName: 'Ada Lovelace',
+  email: 'ada@example.com',
+};
+
+let api: ApiDouble;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  api = await startApiDouble();
+});
+
+afterEach(async () => {
+  await api.stop();
+});
+
+async function signIn() {
+  await settingsItem.setValue({ serverUrl: api.url, token: api.token, user: { role: 'rep' } });
+}
+
+describe('who may send what', () => {
+  it('refuses messages from another extension', async () => {
+    const service = createBackgroundService();
+    const reply = await service.handleMessage(
+      { type: 'session.get' },
+      { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' },
+    );
+    expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden_sender' }) });
+  });
+
+  it('refuses session and outbox-management requests from content scripts', () => {
+    expect(checkSender(tabSender(), 'session.signIn')?.code).toBe('forbidden_sender');
+    expect(checkSender(tabSender(), 'session.get')?.code).toBe('forbidden_sender');
+    expect(checkSender(tabSender(), 'outbox.discard')?.code).toBe('forbidden_sender');
+    expect(checkSender(tabSender(), 'note.add')).toBeNull();
+    expect(checkSender(popupSender(), 'session.signIn')).toBeNull();
+  });
+
+  it('accepts our own pages opened in a tab (popup, dashboard), told apart by their URL', () => {
+    expect(checkSender({ ...popupSender(), tab: { id: 4 } as never }, 'session.signIn')).toBeNull();
+  });
+
+  it('refuses a sender with our id but neither a tab nor an extension page', () => {
+    expect(
+      checkSender({ id: fakeBrowser.runtime.id, url: 'https://evil.example/' }, 'session.get')?.code,
+    ).toBe('forbidden_sender');
+  });
+
+  it('validates every payload against the contract', async () => {
+    const service = createBackgroundService();
+    const cases: unknown[] = [
+      { type: 'note.add', leadId: 'lead-1', body: '   ' },
+      { type: 'note.add', leadId: 'lead-1', body: 'hi', extra: true },
+      { type: 'stage.move', leadId: 'lead-1', to: 'heaven' },
+      { type: 'session.signIn', serverUrl: 'javascript:alert(1)', token: 'x' },
+      { type: 'session.signIn', serverUrl: 'https://user:pw@example.com', token: 'x' },
+      { type: 'launch.missiles' },
+      null,
+    ];
+    for (const message of cases) {
+      const reply = await service.handleMessage(message, popupSender());
+      expect(reply, JSON.stringify(message)).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'invalid_message' }),
+      });
+    }
+  });
+});
+
+describe('session', () => {
+  it('signs in after checking the token with the server, and never hands the token back', async () => {
+    const service = createBackgroundService();
+    const wrong = await service.handleMessage(
+      { type: 'session.signIn', serverUrl: api.url, token: 'nope' },
+      popupSender(),
+    );
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'api_error', message: 'The server did not accept this token' },
+    });
+    expect((await settingsItem.getValue()).token).toBeNull();
+
+    const reply = await service.handleMessage(
+      { type: 'session.signIn', serverUrl: `${api.url}/`, token: api.token },
+      popupSender(),
+    );
+    expect(reply).toEqual({
+      ok: true,
+      data: {
+        isSignedIn: true,
+        serverUrl: api.url,
+        user: { name: 'Rita Rep', email: 'rita@example.com', role: 'rep' },
+      },
+    });
+    expect(JSON.stringify(reply)).not.toContain(api.token);
+    expect(await settingsItem.getValue()).toMatchObject({ serverUrl: api.url, token: api.token });
+
+    const session = await service.handleMessage({ type: 'session.get' }, popupSender());
+    expect(JSON.stringify(session)).not.toContain(api.token);
+
+    await service.handleMessage({ type: 'session.signOut' }, popupSender());
+    expect((await settingsItem.getValue()).token).toBeNull();
+  });
+
+  it('reports an unreachable server when testing the connection', async () => {
+    await api.stop();
+    const service = createBackgroundService();
+    const reply = await service.handleMessage(
+      { type: 'session.test', serverUrl: api.url, token: api.token },
+      popupSender(),
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'api_error', message: expect.stringMatching(/Cannot reach/) }),
+    });
+  });
+});
+
+describe('lookup and capture', () => {
+  it('answers signed_out without a token and sends nothing', async () => {
+    const service = createBackgroundService();
+    const reply = await service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender());
+    expect(reply).toEqual({ ok: true, data: { status: 'signed_out' } });
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('turns a 404 into not_found, then captures the prospect and finds it', async () => {
+    await signIn();
+    const service = createBackgroundService();
+    expect(await service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender())).toEqual({
+      ok: true,
+      data: { status: 'not_found' },
+    });
+
+    const captured = await service.handleMessage(
+      {
+        type: 'lead.capture',
+        draft: {
+          site: 'gmail',
+          pageUrl: ada.pageUrl,
+          fullName: 'Ada Lovelace',
+          email: 'ada@example.com',
+          tags: ['webinar'],
+        },
+      },
+      tabSender(),
+    );
+    expect(captured).toEqual({ ok: true, data: { status: 'created', leadId: 'lead-1' } });
+    const create = api.requests.find((request) => request.path === '/api/v1/leads/capture');
+    expect(create?.body).toEqual({
+      site: 'gmail',
+      pageUrl: ada.pageUrl,
+      fullName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      tags: ['webinar'],
+    });
+
+    const found = await service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender());
+    expect(found).toEqual({
+      ok: true,
+      data: {
+        status: 'found',
+        card: expect.objectContaining({
+          leadId: 'lead-1',
+          name: 'Ada Lovelace',
+          stage: 'inquiry',
+          score: 72,
+          grade: 'B',
+          sla: { state: 'breached', dueAt: '2026-01-01T10:00:00.000Z' },
+          attempts: { made: 0, required: 5 },
+        }),
+      },
+    });
+  });
+
+  it('answers duplicate with the existing lead, and shows the gate reasons of a refusal', async () => {
+    await signIn();
+    api.leads.set('lead-9', {
+      id: 'lead-9',
+      fullName: 'Ada',
+      email: 'ada@example.com',
+      stage: 'mql',
+      notes: [],
+      followUps: [],
+    });
+    const service = createBackgroundService();
+
+    const duplicate = await service.handleMessage(
+      {
+        type: 'lead.capture',
+        draft: { site: 'page', pageUrl: 'https://example.com', email: 'ada@example.com', tags: [] },
+      },
+      tabSender(),
+    );
+    expect(duplicate).toEqual({ ok: true, data: { status: 'duplicate', leadId: 'lead-9' } });
+
+    const refused = await service.handleMessage(
+      {
+        type: 'lead.capture',
+        draft: { site: 'page', pageUrl: 'https://example.com', companyName: 'Acme', tags: [] },
+      },
+      tabSender(),
+    );
+    expect(refused).toEqual({
+      ok: true,
+      data: {
+        status: 'rejected',
+        reasons: ['The lead did not pass the gate', 'No way to reach this person'],
+      },
+    });
+    // Refused inline (the API keeps it in its review queue): nothing is left waiting or failed in the outbox.
+    expect(await service.outbox.getState()).toMatchObject({ waitingTotal: 0, failed: [] });
+  });
+
+  it('reports an unreachable server on lookup instead of throwing', async () => {
+    await signIn();
+    await api.stop();
+    const service = createBackgroundService();
+    const reply = await service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender());
+    expect(reply).toMatchObject({ ok: true, data: { status: 'unreachable' } });
+  });
+});
+
+describe('readRefusalReasons', () => {
+  it('reads gate reasons, validation issues, or falls back to the message', () => {
+    expect(
+      readRefusalReasons(
+        { error: { message: 'm', details: { reasons: ['a', { kind: 'junk', reason: 'b' }] } } },
+        'f',
+      ),
+    ).toEqual(['a', 'b']);
+    const issues = [{ path: ['email'], message: 'Not an email' }];
+    expect(readRefusalReasons({ error: { message: 'm', details: { issues } } }, 'f')).toEqual([
+      'Not an email',
+    ]);
+    expect(readRefusalReasons({ error: { message: 'm', details: [{ message: 'c' }] } }, 'f')).toEqual(['c']);
+    expect(readRefusalReasons({ error: { message: 'm' } }, 'f')).toEqual(['m']);
+    expect(readRefusalReasons(null, 'f')).toEqual(['f']);
+  });
+});
