@@ -1,0 +1,84 @@
+import type { HistoryEntry } from '@leadlight/contract';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from './client';
+import { prepareOnce } from './prepared';
+import { history } from './schema';
+
+export interface NewHistoryEntry {
+  entityType: string;
+  entityId: string;
+  leadId?: string | null;
+  action: string;
+  actorId: string | null;
+  at: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Every change writes one entry, inside the same transaction as the change itself. */
+export function appendHistory(db: DbOrTx, entry: NewHistoryEntry): void {
+  db.insert(history)
+    .values({
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      leadId: entry.leadId ?? null,
+      action: entry.action,
+      actorId: entry.actorId,
+      at: entry.at,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .run();
+}
+
+function toHistoryEntry(row: typeof history.$inferSelect): HistoryEntry {
+  return {
+    seq: row.seq,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    leadId: row.leadId,
+    action: row.action,
+    actorId: row.actorId,
+    at: row.at,
+    before: row.before,
+    after: row.after,
+  };
+}
+
+/** Newest first; `beforeSeq` continues a previous page. */
+export function listLeadHistory(
+  db: DbOrTx,
+  leadId: string,
+  options: { limit: number; beforeSeq?: number | undefined },
+): HistoryEntry[] {
+  const query = prepareOnce(db, 'listLeadHistory', (handle) =>
+    handle
+      .select()
+      .from(history)
+      .where(
+        and(eq(history.leadId, sql.placeholder('leadId')), lt(history.seq, sql.placeholder('beforeSeq'))),
+      )
+      .orderBy(desc(history.seq))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  return query
+    .all({ leadId, beforeSeq: options.beforeSeq ?? Number.MAX_SAFE_INTEGER, limit: options.limit })
+    .map(toHistoryEntry);
+}
+
+export function listEntityHistory(
+  db: DbOrTx,
+  entityType: string,
+  entityId: string,
+  limit = 100,
+): HistoryEntry[] {
+  return db
+    .select()
+    .from(history)
+    .where(and(eq(history.entityType, entityType), eq(history.entityId, entityId)))
+    .orderBy(desc(history.seq))
+    .limit(limit)
+    .all()
+    .map(toHistoryEntry);
+}

@@ -1,0 +1,9 @@
+import type { HealthResponse } from '@leadlight/contract';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { apiVersion } from '../version';
+
+export const healthRoutes = new Hono<AppEnv>().get('/', (c) => {
+  const body: HealthResponse = { status: 'ok', version: apiVersion, time: c.var.clock.now().toISOString() };
+  return c.json(body);
+});

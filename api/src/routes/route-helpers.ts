@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
+import { getActiveRuleset } from '../db/active-ruleset';
+import type { LeadRecord } from '../db/leads';
+import { toLeadView } from '../services/lead-views';
+import type { WriteContext } from '../services/lead-writes';
+
+/** The caller, the time and the active ruleset: what every write of a lead needs. */
+export function createWriteContext(c: Context<AppEnv>) {
+  const user = c.var.user;
+  return {
+    actor: { id: user.id, role: user.role },
+    now: c.var.clock.now(),
+    ruleset: getActiveRuleset(c.var.db),
+  } satisfies WriteContext;
+}
+
+export function toLeadResponse(c: Context<AppEnv>, record: LeadRecord) {
+  return { lead: toLeadView(record, getActiveRuleset(c.var.db), c.var.clock.now()) };
+}

@@ -1,0 +1,218 @@
+import {
+  BacktestQuerySchema,
+  CompareQuerySchema,
+  RulesetDiffQuerySchema,
+  RulesetIdParamSchema,
+  RulesetVersionParamSchema,
+  SaveRulesetDraftRequestSchema,
+} from '@leadlight/contract';
+import { validateRuleset } from '@leadlight/rules';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { getActiveRuleset } from '../db/active-ruleset';
+import { listEntityHistory } from '../db/history';
+import { findActiveRulesetVersion, listRulesetVersions, readRulesetDefinition } from '../db/rulesets';
+import { notFound } from '../lib/errors';
+import { requireRole } from '../middleware/auth';
+import { validate } from '../middleware/validate';
+import { access } from '../route-table';
+import { getAlertNotifier } from '../services/alerts-notifier';
+import {
+  activateRulesetVersion,
+  approveRulesetVersion,
+  backtestRulesetVersion,
+  compareWithActiveRuleset,
+  createRulesetDraft,
+  editRulesetDraft,
+  type RulesetContext,
+  requireRulesetVersion,
+  retireRulesetVersion,
+  toRulesetKey,
+  toRulesetVersion,
+  toRulesetVersionSummary,
+} from '../services/rulesets';
+import { diffJson } from '../services/rulesets-diff';
+
+function createRulesetContext(c: Context<AppEnv>) {
+  const user = c.var.user;
+  return {
+    actor: { id: user.id, role: user.role, team: user.team },
+    now: c.var.clock.now(),
+  } satisfies RulesetContext;
+}
+
+/**
+ * Rulesets with sign-off. Marketers (and admins) write drafts; anyone may read, backtest and compare them; a sales
+ * user and a marketing user other than the author approve; admins activate (every lead rescored in one transaction)
+ * and retire.
+ */
+export const rulesetRoutes = new Hono<AppEnv>()
+  .get('/', requireRole({ roles: access.everyone }), (c) => {
+    const db = c.var.db;
+    return c.json({ items: listRulesetVersions(db).map((row) => toRulesetVersionSummary(db, row)) });
+  })
+  .get('/active', requireRole({ roles: access.everyone }), (c) => {
+    const db = c.var.db;
+    const row = findActiveRulesetVersion(db);
+    if (row) {
+      return c.json({
+        key: toRulesetKey(row.rulesetId, row.version),
+        stored: true,
+        definition: readRulesetDefinition(row),
+      });
+    }
+    const { ruleset } = getActiveRuleset(db);
+    return c.json({ key: toRulesetKey(ruleset.id, ruleset.version), stored: false, definition: ruleset });
+  })
+  .post(
+    '/validate',
+    requireRole({ roles: access.marketing }),
+    validate('json', SaveRulesetDraftRequestSchema),
+    (c) => {
+      const result = validateRuleset(c.req.valid('json').definition);
+      return c.json(result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors });
+    },
+  )
+  .post(
+    '/',
+    requireRole({ roles: access.marketing }),
+    validate('json', SaveRulesetDraftRequestSchema),
+    (c) => {
+      const { definition } = c.req.valid('json');
+      const context = createRulesetContext(c);
+      const db = c.var.db;
+      const row = db.transaction((tx) => createRulesetDraft(tx, definition, context));
+      return c.json({ ruleset: toRulesetVersion(db, row) }, 201);
+    },
+  )
+  .get(
+    '/:id/versions',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetIdParamSchema),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.var.db;
+      const rows = listRulesetVersions(db, id);
+      if (rows.length === 0) throw notFound('Ruleset', { rulesetId: id });
+      return c.json({ items: rows.map((row) => toRulesetVersionSummary(db, row)) });
+    },
+  )
+  .get(
+    '/:id/versions/:version',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetVersionParamSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const db = c.var.db;
+      return c.json({ ruleset: toRulesetVersion(db, requireRulesetVersion(db, id, version)) });
+    },
+  )
+  .put(
+    '/:id/versions/:version',
+    requireRole({ roles: access.marketing }),
+    validate('param', RulesetVersionParamSchema),
+    validate('json', SaveRulesetDraftRequestSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const { definition } = c.req.valid('json');
+      const context = createRulesetContext(c);
+      const db = c.var.db;
+      const row = db.transaction((tx) => editRulesetDraft(tx, id, version, definition, context));
+      return c.json({ ruleset: toRulesetVersion(db, row) });
+    },
+  )
+  .get(
+    '/:id/versions/:version/history',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetVersionParamSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const db = c.var.db;
+      requireRulesetVersion(db, id, version);
+      return c.json({ items: listEntityHistory(db, 'ruleset', toRulesetKey(id, version)) });
+    },
+  )
+  .get(
+    '/:id/versions/:version/backtest',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetVersionParamSchema),
+    validate('query', BacktestQuerySchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const { threshold } = c.req.valid('query');
+      const result = backtestRulesetVersion(c.var.db, id, version, { now: c.var.clock.now(), threshold });
+      return c.json({ key: toRulesetKey(id, version), result });
+    },
+  )
+  .get(
+    '/:id/versions/:version/compare',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetVersionParamSchema),
+    validate('query', CompareQuerySchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const { limit } = c.req.valid('query');
+      return c.json(compareWithActiveRuleset(c.var.db, id, version, { now: c.var.clock.now(), limit }));
+    },
+  )
+  .post(
+    '/:id/versions/:version/approve',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetVersionParamSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const context = createRulesetContext(c);
+      const db = c.var.db;
+      const row = db.transaction((tx) => approveRulesetVersion(tx, id, version, context));
+      return c.json({ ruleset: toRulesetVersion(db, row) });
+    },
+  )
+  .post(
+    '/:id/versions/:version/activate',
+    requireRole({ roles: access.admins }),
+    validate('param', RulesetVersionParamSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const context = createRulesetContext(c);
+      const db = c.var.db;
+      const result = db.transaction((tx) => activateRulesetVersion(tx, id, version, context));
+      getAlertNotifier(db).notify(result.recipientIds);
+      return c.json({
+        ruleset: toRulesetVersion(db, result.row),
+        previous: result.previous,
+        rescoredLeads: result.rescored,
+        alerts: result.alerts,
+      });
+    },
+  )
+  .post(
+    '/:id/versions/:version/retire',
+    requireRole({ roles: access.admins }),
+    validate('param', RulesetVersionParamSchema),
+    (c) => {
+      const { id, version } = c.req.valid('param');
+      const context = createRulesetContext(c);
+      const db = c.var.db;
+      const row = db.transaction((tx) => retireRulesetVersion(tx, id, version, context));
+      return c.json({ ruleset: toRulesetVersion(db, row) });
+    },
+  )
+  .get(
+    '/:id/diff',
+    requireRole({ roles: access.everyone }),
+    validate('param', RulesetIdParamSchema),
+    validate('query', RulesetDiffQuerySchema),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      const db = c.var.db;
+      const before = requireRulesetVersion(db, id, from);
+      const after = requireRulesetVersion(db, id, to);
+      return c.json({
+        from: toRulesetKey(id, from),
+        to: toRulesetKey(id, to),
+        changes: diffJson(before.definition, after.definition),
+      });
+    },
+  );
