@@ -26,7 +26,7 @@ run_check() { # name, command...
 for pkg in packages/contract packages/rules packages/import api extension test; do
   run_check "typecheck-$(basename "$pkg")" pnpm --dir "$pkg" run typecheck
 done
-run_check lint-and-format pnpm exec biome ci .
+run_check lint-and-format pnpm exec biome ci --colors=off .
 run_check build-extension pnpm --dir extension run build
 
 echo "› vitest (unit, integration, end-to-end)"

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadFieldTypes } from './ruleset';
 
 /*
  * How the columns of a spreadsheet become a Lead: the shape shared by the API's importer (CSV upload, `--map FILE.json`),
@@ -7,32 +8,8 @@ import { z } from 'zod';
 
 /** Standard Lead fields an import may write, with the type the value must end up as. */
 export const importTargetTypes = {
-  'person.fullName': 'string',
-  'person.firstName': 'string',
-  'person.lastName': 'string',
-  'person.title': 'string',
-  'person.headline': 'string',
-  'person.seniority': 'string',
-  'person.location': 'string',
-  'company.name': 'string',
-  'company.domain': 'string',
-  'company.industry': 'string',
+  ...leadFieldTypes,
   'company.size': 'integer',
-  'company.country': 'string',
-  'company.annualRevenue': 'number',
-  'identities.emails': 'strings',
-  'identities.linkedinUrl': 'string',
-  'identities.phones': 'strings',
-  'source.channel': 'string',
-  'source.campaign': 'string',
-  'source.detail': 'string',
-  tags: 'strings',
-  owner: 'string',
-  stage: 'string',
-  'totals.visits': 'number',
-  'totals.timeOnSiteSeconds': 'number',
-  'totals.pageViewsPerVisit': 'number',
-  'totals.lastActivity': 'string',
   createdAt: 'datetime',
   firstTouchedAt: 'datetime',
   lastTouchedAt: 'datetime',
