@@ -133,6 +133,10 @@ export const rulesBench: BenchModule = {
       })
       .add('interpreted', () => {
         sink += backtest(interpreted, sample, options).mqlCount;
+      })
+      // The floor for any backtest on this machine: the hand-written scorer over the same leads, nothing else.
+      .add('hand-written pass', () => {
+        for (const item of sample) sink += scoreByHand(item.lead).total;
       });
     await backtests.run();
     const result = backtest(generated, sample, options);
@@ -209,6 +213,18 @@ export const rulesBench: BenchModule = {
         label: `backtest of ${backtestSize} resampled leads, codegen (target < 100)`,
         value: medianMs(backtests, 'codegen'),
         unit: 'ms',
+      },
+      {
+        key: 'rules.backtest100k.handWrittenPass.ms',
+        label: `hand-written scorer alone over the same ${backtestSize} leads (the machine's floor)`,
+        value: medianMs(backtests, 'hand-written pass'),
+        unit: 'ms',
+      },
+      {
+        key: 'rules.backtest100k.codegen.vsHandWrittenPass',
+        label: 'backtest (codegen) ÷ hand-written pass over the same leads',
+        value: medianMs(backtests, 'codegen') / medianMs(backtests, 'hand-written pass'),
+        unit: '×',
       },
       {
         key: 'rules.backtest100k.interpreted.ms',
