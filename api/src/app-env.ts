@@ -13,6 +13,16 @@ export interface AuthUser {
   tokenId: string;
 }
 
+/** An `Idempotency-Key` the request may store with its write (set by `idempotent()`). */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  requestHash: string;
+  createdAt: string;
+  /** Keys created before this instant are swept with the write. */
+  cutoff: string;
+}
+
 /** Typed context variables every route can read: `c.var.user`, `c.var.db`, `c.var.clock`, `c.var.config`. */
 export interface AppEnv {
   Variables: {
@@ -20,5 +30,6 @@ export interface AppEnv {
     db: Db;
     clock: Clock;
     config: Config;
+    idempotency: IdempotencyClaim | undefined;
   };
 }

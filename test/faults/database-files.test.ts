@@ -156,9 +156,35 @@ describe('database files from elsewhere', () => {
     const filesBefore = readdirSync(dir).sort();
     const result = runCli(['serve', '--db', path, '--port', '0']);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/not a database/i);
+    expect(result.stderr).toMatch(/is not a SQLite database \(/);
+    // One line, no stack trace.
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(sha256(path)).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(filesBefore);
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('refuses a SQLite database of another application (serve, users list) and leaves it byte-for-byte untouched', () => {
+    const path = join(dir, 'other-app.db');
+    // Made while the file is still empty (nothing to refuse yet), then left in rollback-journal mode as most apps do.
+    const other = openDatabase(path);
+    other.$client.exec(
+      'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)',
+    );
+    other.$client.pragma('journal_mode = DELETE');
+    closeDatabase(other);
+    const before = sha256(path);
+    const filesBefore = readdirSync(dir).sort();
+    for (const args of [
+      ['serve', '--db', path, '--port', '0'],
+      ['users', 'list', '--db', path],
+    ]) {
+      const result = runCli(args);
+      expect(result.status, args.join(' ')).not.toBe(0);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/another application \(tables invoices/);
+    }
+    expect(sha256(path)).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(filesBefore);
   });
 });

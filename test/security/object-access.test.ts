@@ -86,7 +86,7 @@ describe('object-level access (BOLA)', () => {
     expect(toSelf.status).toBe(200);
   });
 
-  it("refuses a rep moving the stage of, or answering the checklist of, another rep's lead", async () => {
+  it("refuses a rep moving the stage of, answering the checklist of, or logging a touch on another rep's lead", async () => {
     const s = await createSecurityContext();
     const before = s.countRows();
     const { id } = s.leads.ofRep2;
@@ -100,6 +100,11 @@ describe('object-level access (BOLA)', () => {
       body: { state: 'verified', value: 'forged' },
     });
     expect(answer.status).toBe(403);
+    const touch = await s.ctx.request('POST', `/api/v1/leads/${id}/follow-ups`, {
+      as: 'rep',
+      body: { channel: 'call', outcome: 'no_answer' },
+    });
+    expect(touch.status).toBe(403);
     expect(s.countRows()).toEqual(before);
   });
 

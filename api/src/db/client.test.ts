@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase, closeDatabase, migrate, openDatabase } from './client';
+import { backupDatabase, closeDatabase, DatabaseFileError, migrate, openDatabase } from './client';
 import { insertUser, listUsers } from './users';
 
 const directories: string[] = [];
@@ -65,6 +66,39 @@ describe('openDatabase', () => {
     expect(listUsers(copy).map((user) => user.name)).toEqual(['Ada']);
     closeDatabase(copy);
     closeDatabase(db);
+  });
+});
+
+describe('database files that are not ours', () => {
+  it('refuses a SQLite database of another application and leaves it byte-identical', () => {
+    const directory = createTempDir();
+    const path = join(directory, 'other-app.db');
+    const other = new Database(path);
+    other.exec(
+      'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)',
+    );
+    other.close();
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(DatabaseFileError);
+    expect(() => openDatabase(path)).toThrow(/another application \(tables invoices/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(directory)).toEqual(['other-app.db']);
+  });
+
+  it('refuses a file that is not SQLite with a one-line message', () => {
+    const directory = createTempDir();
+    const path = join(directory, 'notes.db');
+    writeFileSync(path, 'just some text, not a database\n'.repeat(200));
+    let message = '';
+    try {
+      openDatabase(path);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DatabaseFileError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/is not a SQLite database \(/);
+    expect(message).not.toContain('\n');
+    expect(readdirSync(directory)).toEqual(['notes.db']);
   });
 });
 

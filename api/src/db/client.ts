@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -13,12 +13,51 @@ export type DbOrTx = Db | Tx;
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/** The file at the database path is not a Leadlight database; the message is one line for the CLI. */
+export class DatabaseFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseFileError';
+  }
+}
+
+/**
+ * Refuses a file that is no SQLite database, or a SQLite database of another application (tables but no drizzle
+ * migrations table), before anything writes to it: opening it normally would switch it to WAL and migrating would add
+ * our tables. It is inspected read-only, so a refused file stays byte-identical.
+ */
+export function assertLeadlightDatabaseFile(path: string): void {
+  if (path === ':memory:') return;
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  if (size === 0) return;
+  let tables: string[];
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const names = probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      tables = (names as string[]).filter((name) => !name.startsWith('sqlite_'));
+    } finally {
+      probe.close();
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseFileError(`${path} is not a SQLite database (${reason}); refusing to open it`);
+  }
+  if (tables.length > 0 && !tables.includes('__drizzle_migrations')) {
+    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+    throw new DatabaseFileError(
+      `${path} is a SQLite database of another application (tables ${shown}, no Leadlight migrations); refusing to change it`,
+    );
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite database. WAL + synchronous=FULL: a write acknowledged to the client has
  * reached the disk and survives kill -9 or power loss.
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  assertLeadlightDatabaseFile(path);
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -16,25 +16,30 @@ export function findIdempotencyRecord(
     .get();
 }
 
-/** Claims a key for a running request (response still null). */
+/** Stores a key with the response of its request (in the transaction of the request's write). */
+export function insertIdempotencyRecord(
+  db: DbOrTx,
+  record: {
+    userId: string;
+    key: string;
+    requestHash: string;
+    createdAt: string;
+    response: { status: number; body: string };
+  },
+): void {
+  const { response, ...rest } = record;
+  db.insert(idempotencyKeys)
+    .values({ ...rest, responseStatus: response.status, responseBody: response.body })
+    .run();
+}
+
+/** A row without a response, as versions before the one-transaction idempotency left after a crash (tests only). */
 export function claimIdempotencyKey(
   db: DbOrTx,
   record: { userId: string; key: string; requestHash: string; createdAt: string },
 ): void {
   db.insert(idempotencyKeys)
     .values({ ...record, responseStatus: null, responseBody: null })
-    .run();
-}
-
-export function completeIdempotencyKey(
-  db: DbOrTx,
-  userId: string,
-  key: string,
-  response: { status: number; body: string },
-): void {
-  db.update(idempotencyKeys)
-    .set({ responseStatus: response.status, responseBody: response.body })
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
     .run();
 }
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -18,6 +19,29 @@ const httpCodes: Partial<Record<number, string>> = {
   429: 'too_many_requests',
 };
 
+/** SQLite result codes that mean the storage, not the request, failed (extended codes such as SQLITE_IOERR_WRITE too). */
+const storageFailureCodes = [
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+];
+
+/** The SQLite storage failure behind `error` (drizzle wraps driver errors in `cause`), if there is one. */
+export function findStorageFailure(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (current instanceof Database.SqliteError) {
+      const code = current.code;
+      return storageFailureCodes.some((base) => code === base || code.startsWith(`${base}_`))
+        ? code
+        : undefined;
+    }
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** Turns anything thrown into `{ error: { code, message, details } }`; unexpected errors never leak a stack. */
 export const handleError: ErrorHandler = (error, c) => {
   if (error instanceof ApiError) {
@@ -26,6 +50,16 @@ export const handleError: ErrorHandler = (error, c) => {
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return c.json(errorBody(httpCodes[status] ?? 'http_error', error.message || 'Request failed'), status);
+  }
+  const storageFailure = findStorageFailure(error);
+  if (storageFailure !== undefined) {
+    // The transaction rolled back: nothing of this request was stored, and a retry may succeed later.
+    console.error(`leadlight: storage unavailable (${storageFailure})`);
+    c.header('Retry-After', '30');
+    return c.json(
+      errorBody('storage_unavailable', 'The database cannot store or read data right now; retry later'),
+      503,
+    );
   }
   console.error('leadlight: unhandled error', error);
   return c.json(errorBody('internal', 'Internal server error'), 500);

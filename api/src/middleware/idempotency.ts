@@ -1,11 +1,14 @@
+import Database from 'better-sqlite3';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from '../app-env';
+import type { AppEnv, IdempotencyClaim } from '../app-env';
+import type { Tx } from '../db/client';
 import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
   deleteIdempotencyKeysBefore,
   findIdempotencyRecord,
+  type IdempotencyRecord,
+  insertIdempotencyRecord,
   releaseIdempotencyKey,
 } from '../db/idempotency';
 import { ApiError } from '../lib/errors';
@@ -15,9 +18,10 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Stripe's semantics for the `Idempotency-Key` header (optional): the same key with the same request replays the
- * first response (header `Idempotent-Replayed: true`); the same key with another request is 422; a key whose first
- * request is still running is 409. Keys are scoped to the user and kept for `idempotencyTtlHours` (≥ 24 h).
- * Only final answers (< 500) are stored, so a failed request can be retried with the same key.
+ * first response (header `Idempotent-Replayed: true`); the same key with another request is 422. Keys are scoped to
+ * the user and kept for `idempotencyTtlHours` (≥ 24 h). The key is stored with the write and its response in one
+ * transaction (`respondIdempotently`), so a crash or a storage error leaves either all three or none: a failed
+ * request can always be retried with the same key.
  */
 export function idempotent() {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -36,50 +40,75 @@ export function idempotent() {
     const now = clock.now();
     const cutoff = new Date(now.getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
 
-    const existing = db.transaction((tx) => {
-      const found = findIdempotencyRecord(tx, user.id, key);
-      if (found && found.createdAt < cutoff) {
-        releaseIdempotencyKey(tx, user.id, key);
-      } else if (found) {
-        return found;
-      }
-      claimIdempotencyKey(tx, { userId: user.id, key, requestHash, createdAt: now.toISOString() });
+    // Expired keys are forgotten; a row without a response was left by an older version that claimed keys
+    // before writing, and its request never finished.
+    const found = db.transaction((tx) => {
+      const record = findIdempotencyRecord(tx, user.id, key);
+      if (record && record.createdAt >= cutoff && record.responseBody !== null) return record;
+      if (record) releaseIdempotencyKey(tx, user.id, key);
       return undefined;
     });
-    if (existing) {
-      if (existing.requestHash !== requestHash) {
-        throw new ApiError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was used with a different request; use a new key',
-        );
-      }
-      if (existing.responseStatus === null || existing.responseBody === null) {
-        throw new ApiError(
-          409,
-          'idempotency_key_in_progress',
-          'A request with this Idempotency-Key is still running',
-        );
-      }
-      c.header('Idempotent-Replayed', 'true');
-      return c.body(existing.responseBody, existing.responseStatus as ContentfulStatusCode, {
-        'Content-Type': 'application/json',
-      });
-    }
-
-    try {
-      await next();
-    } catch (error) {
-      releaseIdempotencyKey(db, user.id, key);
-      throw error;
-    }
-    // Errors thrown by handlers become responses after this middleware returns (onError), so c.error tells.
-    if (c.error !== undefined || c.res.status >= 500) {
-      releaseIdempotencyKey(db, user.id, key);
-      return;
-    }
-    const responseBody = await c.res.clone().text();
-    completeIdempotencyKey(db, user.id, key, { status: c.res.status, body: responseBody });
-    deleteIdempotencyKeysBefore(db, cutoff);
+    if (found) return replayIdempotent(c, found, requestHash);
+    c.set('idempotency', { userId: user.id, key, requestHash, createdAt: now.toISOString(), cutoff });
+    await next();
   });
+}
+
+function replayIdempotent(c: Context<AppEnv>, found: IdempotencyRecord, requestHash: string): Response {
+  if (found.requestHash !== requestHash) {
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used with a different request; use a new key',
+    );
+  }
+  c.header('Idempotent-Replayed', 'true');
+  return c.body(found.responseBody ?? '', (found.responseStatus ?? 200) as ContentfulStatusCode, {
+    'Content-Type': 'application/json',
+  });
+}
+
+function isConstraintViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (current instanceof Database.SqliteError) return current.code.startsWith('SQLITE_CONSTRAINT');
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * Runs `write` in one transaction and answers its result as JSON with `status`. Under an `Idempotency-Key` (see
+ * `idempotent()`), the key and the response are stored in that same transaction. Errors roll everything back.
+ */
+export function respondIdempotently<T>(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  write: (tx: Tx) => T,
+): Response {
+  const { db } = c.var;
+  const claim: IdempotencyClaim | undefined = c.var.idempotency;
+  try {
+    const body = db.transaction((tx) => {
+      const text = JSON.stringify(write(tx));
+      if (claim) {
+        insertIdempotencyRecord(tx, {
+          userId: claim.userId,
+          key: claim.key,
+          requestHash: claim.requestHash,
+          createdAt: claim.createdAt,
+          response: { status, body: text },
+        });
+        deleteIdempotencyKeysBefore(tx, claim.cutoff);
+      }
+      return text;
+    });
+    return c.body(body, status, { 'Content-Type': 'application/json' });
+  } catch (error) {
+    // A concurrent request with the same key committed first (primary key conflict): answer as its replay. Only
+    // then is the database read again: after a storage error it is left alone.
+    if (!claim || !isConstraintViolation(error)) throw error;
+    const winner = findIdempotencyRecord(db, claim.userId, claim.key);
+    if (winner?.responseBody != null) return replayIdempotent(c, winner, claim.requestHash);
+    throw error;
+  }
 }

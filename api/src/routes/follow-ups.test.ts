@@ -1,6 +1,7 @@
 import { type FollowUp, FollowUpListResponseSchema, type LeadView } from '@leadlight/contract';
 import { describe, expect, it } from 'vitest';
 import { claimIdempotencyKey } from '../db/idempotency';
+import { insertUser, issueToken } from '../db/users';
 import { hashSha256 } from '../lib/ids';
 import { createLeadViaApi, requiredAttempts, strongLead } from '../testing/leads';
 import { createTestContext, readJson } from '../testing/test-context';
@@ -71,7 +72,31 @@ describe('follow-ups', () => {
     expect((await ctx.request('GET', '/api/v1/leads/nope/follow-ups')).status).toBe(404);
   });
 
-  it('counts a retried touch once (Idempotency-Key) and answers 409 while the first is still running', async () => {
+  it('refuses a touch on another rep’s lead (403), as stage moves do', async () => {
+    const ctx = createTestContext();
+    const lead = await createLeadViaApi(ctx, strongLead);
+    const context = { actorId: null, now: ctx.clock.now().toISOString() };
+    const other = insertUser(
+      ctx.db,
+      { name: 'Other rep', email: 'other.rep@leadlight.test', role: 'rep' },
+      context,
+    );
+    const { secret } = issueToken(ctx.db, other.id, 'test', context);
+    const taken = await ctx.request('POST', `/api/v1/leads/${lead.id}/follow-ups`, {
+      as: 'rep',
+      body: { channel: 'call', outcome: 'no_answer' },
+    });
+    expect(taken.status).toBe(201);
+    const foreign = await ctx.request('POST', `/api/v1/leads/${lead.id}/follow-ups`, {
+      token: secret,
+      body: { channel: 'call', outcome: 'no_answer' },
+    });
+    expect(foreign.status).toBe(403);
+    const row = ctx.db.$client.prepare('select attempt_count from leads where id = ?').get(lead.id);
+    expect(row).toEqual({ attempt_count: 1 });
+  });
+
+  it('counts a retried touch once (Idempotency-Key), also when the same key arrives twice at once', async () => {
     const ctx = createTestContext();
     const lead = await createLeadViaApi(ctx, strongLead);
     const path = `/api/v1/leads/${lead.id}/follow-ups`;
@@ -83,18 +108,36 @@ describe('follow-ups', () => {
     expect(replay.status).toBe(201);
     expect((await readJson<{ attempts: Attempts }>(replay)).attempts.made).toBe(1);
 
+    const both = await Promise.all([send('touch-2'), send('touch-2')]);
+    expect(both.map((response) => response.status)).toEqual([201, 201]);
+    const bodies = await Promise.all(both.map((response) => response.text()));
+    expect(bodies[0]).toBe(bodies[1]);
+    const row = ctx.db.$client.prepare('select attempt_count from leads where id = ?').get(lead.id);
+    expect(row).toEqual({ attempt_count: 2 });
+  });
+
+  it('retries a key a crashed server left without a response instead of answering 409 for 24 h', async () => {
+    const ctx = createTestContext();
+    const lead = await createLeadViaApi(ctx, strongLead);
+    const path = `/api/v1/leads/${lead.id}/follow-ups`;
+    const body = JSON.stringify({ channel: 'call', outcome: 'left_voicemail' });
+    // What the earlier two-step design left when killed between claiming the key and writing.
     claimIdempotencyKey(ctx.db, {
       userId: ctx.users.rep.id,
-      key: 'touch-2',
+      key: 'touch-3',
       requestHash: hashSha256(`POST ${path}\n${body}`),
       createdAt: ctx.clock.now().toISOString(),
     });
-    const inFlight = await send('touch-2');
-    expect(inFlight.status).toBe(409);
-    expect((await readJson<{ error: { code: string } }>(inFlight)).error.code).toBe(
-      'idempotency_key_in_progress',
-    );
-    const row = ctx.db.$client.prepare('select attempt_count from leads where id = ?').get(lead.id);
-    expect(row).toEqual({ attempt_count: 1 });
+    const retried = await ctx.request('POST', path, {
+      as: 'rep',
+      body,
+      headers: { 'idempotency-key': 'touch-3' },
+    });
+    expect(retried.status).toBe(201);
+    expect((await readJson<{ attempts: Attempts }>(retried)).attempts.made).toBe(1);
+    const stored = ctx.db.$client
+      .prepare('select response_status from idempotency_keys where key = ?')
+      .get('touch-3');
+    expect(stored).toEqual({ response_status: 201 });
   });
 });

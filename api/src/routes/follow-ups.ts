@@ -6,7 +6,7 @@ import { listFollowUps } from '../db/activity';
 import { findLeadRow } from '../db/leads';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
-import { idempotent } from '../middleware/idempotency';
+import { idempotent, respondIdempotently } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { access } from '../route-table';
 import { getRequiredAttempts } from '../services/lead-views';
@@ -32,10 +32,10 @@ export const followUpRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const request = c.req.valid('json');
       const context = createWriteContext(c);
-      const { followUp, attemptCount } = c.var.db.transaction((tx) =>
-        recordFollowUp(tx, id, request, context),
-      );
       const required = getRequiredAttempts(context.ruleset);
-      return c.json({ followUp, attempts: { made: attemptCount, required } }, 201);
+      return respondIdempotently(c, 201, (tx) => {
+        const { followUp, attemptCount } = recordFollowUp(tx, id, request, context);
+        return { followUp, attempts: { made: attemptCount, required } };
+      });
     },
   );

@@ -293,6 +293,20 @@ describe('POST /api/v1/imports', { timeout: 60_000 }, () => {
     expect((await readJson<ErrorBody>(refused)).error.code).toBe('invalid_mapping');
   });
 
+  it('refuses a body that is not the multipart its Content-Type claims (400, not 500)', async () => {
+    const ctx = createTestContext();
+    const response = await ctx.app.request('/api/v1/imports', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${ctx.users.admin.token}`,
+        'content-type': 'multipart/form-data; boundary=x',
+      },
+      body: 'Who,Mail\nMina Park,mina@park-labs.io\n',
+    });
+    expect(response.status).toBe(400);
+    expect((await readJson<ErrorBody>(response)).error.code).toBe('invalid_multipart');
+  });
+
   it('refuses reps, other media types, empty bodies and unknown options', async () => {
     const ctx = createTestContext();
     const rep = await upload(ctx, salesforceCsv, 'wait=true', { as: 'rep' });

@@ -3,6 +3,7 @@ import { parseColumnMapping } from '@leadlight/import';
 import { stringify } from 'csv-stringify/sync';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env';
 import { listImportRowIssues } from '../db/imports';
 import { ApiError, badRequest, notFound } from '../lib/errors';
@@ -32,12 +33,25 @@ const csvTypes = [
   'application/vnd.ms-excel',
 ];
 
+/** A body that does not parse as multipart is the client's mistake (400), not a server error. */
+async function parseMultipart(
+  c: Context<AppEnv>,
+): Promise<Awaited<ReturnType<Context<AppEnv>['req']['parseBody']>>> {
+  try {
+    return await c.req.parseBody();
+  } catch (error) {
+    // The body limit answers 413 by itself; anything else means the body is not the multipart it claims to be.
+    if (error instanceof HTTPException || error instanceof ApiError) throw error;
+    throw badRequest('invalid_multipart', 'The body is not valid multipart/form-data (check the boundary)');
+  }
+}
+
 async function readUpload(
   c: Context<AppEnv>,
 ): Promise<{ bytes: Uint8Array; name: string | null; mappingJson: string | null }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'multipart/form-data') {
-    const form = await c.req.parseBody();
+    const form = await parseMultipart(c);
     const file = form.file;
     if (!(file instanceof File)) {
       throw badRequest('file_missing', 'Send the CSV in a multipart field named "file"');

@@ -223,6 +223,67 @@ describe('GET and PATCH /api/v1/leads/:id', () => {
     expect(steal.status).toBe(403);
   });
 
+  it('refuses an owner who is no user (422 unknown_owner) on create and update, storing nothing', async () => {
+    const ctx = createTestContext();
+    const created = await ctx.request('POST', '/api/v1/leads', {
+      body: { ...weakLead, owner: 'no-such-user' },
+    });
+    expect(created.status).toBe(422);
+    expect((await readJson<ErrorBody>(created)).error.code).toBe('unknown_owner');
+    const count = ctx.db.$client.prepare('select count(*) as n from leads').get() as { n: number };
+    expect(count.n).toBe(0);
+
+    const lead = await createLeadViaApi(ctx, weakLead);
+    const updated = await ctx.request('PATCH', `/api/v1/leads/${lead.id}`, {
+      body: { version: lead.version, ownerId: 'no-such-user' },
+    });
+    expect(updated.status).toBe(422);
+    expect((await readJson<ErrorBody>(updated)).error).toMatchObject({
+      code: 'unknown_owner',
+      details: { ownerId: 'no-such-user' },
+    });
+    const assigned = await ctx.request('PATCH', `/api/v1/leads/${lead.id}`, {
+      body: { version: lead.version, ownerId: ctx.users.rep.id },
+    });
+    expect(assigned.status).toBe(200);
+  });
+
+  it('answers 415 for a body under a non-JSON media type instead of reading it as {}', async () => {
+    const ctx = createTestContext();
+    const response = await ctx.app.request('/api/v1/leads', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.users.admin.token}`, 'content-type': 'text/plain' },
+      body: JSON.stringify(weakLead),
+    });
+    expect(response.status).toBe(415);
+    expect((await readJson<ErrorBody>(response)).error.code).toBe('unsupported_media_type');
+    const count = ctx.db.$client.prepare('select count(*) as n from leads').get() as { n: number };
+    expect(count.n).toBe(0);
+    const vendorJson = await ctx.app.request('/api/v1/leads', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${ctx.users.admin.token}`,
+        'content-type': 'application/vnd.leadlight+json; charset=utf-8',
+      },
+      body: JSON.stringify(weakLead),
+    });
+    expect(vendorJson.status).toBe(201);
+  });
+
+  it('refuses qualification answers on create (400) rather than dropping them', async () => {
+    const ctx = createTestContext();
+    const response = await ctx.request('POST', '/api/v1/leads', {
+      body: { ...weakLead, qualification: { budget: { state: 'verified' } } },
+    });
+    expect(response.status).toBe(400);
+    expect((await readJson<ErrorBody>(response)).error).toMatchObject({
+      code: 'unsupported_field',
+      details: { field: 'qualification' },
+    });
+    const count = ctx.db.$client.prepare('select count(*) as n from leads').get() as { n: number };
+    expect(count.n).toBe(0);
+  });
+
   it('refuses an update that would take another lead’s identity', async () => {
     const ctx = createTestContext();
     const first = await createLeadViaApi(ctx, strongLead);

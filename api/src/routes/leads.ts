@@ -64,6 +64,14 @@ export const leadRoutes = new Hono<AppEnv>()
   })
   .post('/', requireRole({ roles: access.marketing }), validate('json', CreateLeadRequestSchema), (c) => {
     const input = c.req.valid('json');
+    // Answers need the checklist's checks and history (PUT …/qualification/:itemId); dropping them silently lost data.
+    if (Object.keys(input.qualification).length > 0) {
+      throw badRequest(
+        'unsupported_field',
+        'qualification cannot be set when creating a lead; answer each item with PUT /leads/:id/qualification/:itemId',
+        { field: 'qualification' },
+      );
+    }
     const context = createWriteContext(c);
     const draft: LeadDraft = { ...input, ownerId: input.owner ?? null };
     const record = c.var.db.transaction((tx) => createLead(tx, draft, context));

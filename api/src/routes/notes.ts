@@ -11,7 +11,7 @@ import { listNotes } from '../db/activity';
 import { findLeadRow } from '../db/leads';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
-import { idempotent } from '../middleware/idempotency';
+import { idempotent, respondIdempotently } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { access } from '../route-table';
 import { addNote, editNote } from '../services/lead-writes';
@@ -36,8 +36,7 @@ export const noteRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const { body } = c.req.valid('json');
       const context = createWriteContext(c);
-      const note = c.var.db.transaction((tx) => addNote(tx, id, body, context));
-      return c.json({ note }, 201);
+      return respondIdempotently(c, 201, (tx) => ({ note: addNote(tx, id, body, context) }));
     },
   )
   .patch(

@@ -43,6 +43,7 @@ import {
   updateLeadRow,
   upsertQualificationAnswer,
 } from '../db/leads';
+import { findUserById } from '../db/users';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import { createNameKey, type IdentityKey, normalizeLeadIdentities } from '../lib/identity-keys';
 import { createId } from '../lib/ids';
@@ -123,6 +124,14 @@ function requireLead(db: DbOrTx, id: string): LeadRecord {
   const record = loadLead(db, id);
   if (!record) throw notFound('Lead', { leadId: id });
   return record;
+}
+
+/** An owner must be a user: otherwise the foreign key fails deep in the write with a 500. */
+function assertOwnerExists(db: DbOrTx, ownerId: string | null | undefined): void {
+  if (ownerId === null || ownerId === undefined) return;
+  if (!findUserById(db, ownerId)) {
+    throw unprocessable('unknown_owner', 'The owner is not a user of this workspace', { ownerId });
+  }
 }
 
 /** Reps work their own leads and unowned ones; another rep's lead is theirs to work. */
@@ -302,6 +311,7 @@ export function createLead(
   };
   const now = iso(context.now);
   const stage = draft.stage ?? 'inquiry';
+  assertOwnerExists(db, draft.ownerId);
   const id = createId();
   insertLeadRow(db, {
     id,
@@ -371,6 +381,7 @@ export function updateLead(
   ) {
     throw forbidden('Reps may only assign unowned leads to themselves');
   }
+  if (patch.ownerId !== row.ownerId) assertOwnerExists(db, patch.ownerId);
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   const profile: LeadProfile = { ...record.profile };
@@ -552,6 +563,7 @@ export function recordFollowUp(
   context: WriteContext & { actor: { id: string; role: 'rep' | 'marketer' | 'admin' } },
 ): { followUp: FollowUp; attemptCount: number } {
   const record = requireLead(db, leadId);
+  assertMayWork(record, context);
   const { row } = record;
   const now = iso(context.now);
   const occurredAt = request.occurredAt === undefined ? now : iso(new Date(request.occurredAt));

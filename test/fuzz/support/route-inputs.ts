@@ -97,25 +97,7 @@ export interface KnownBugInput {
 export const knownBugs: readonly {
   description: string;
   matches(key: string, input: KnownBugInput): boolean;
-}[] = [
-  {
-    description:
-      'POST /leads with "owner", PATCH /leads/:id with "ownerId" naming no user: 500 (FOREIGN KEY constraint), expected 4xx',
-    matches: (key, { body }) => {
-      if (key !== 'POST /api/v1/leads' && key !== 'PATCH /api/v1/leads/:id') return false;
-      if (body === null || typeof body !== 'object') return false;
-      const record = body as Record<string, unknown>;
-      const owner = key === 'POST /api/v1/leads' ? record.owner : record.ownerId;
-      return typeof owner === 'string' && owner.trim() !== '' && !knownUserIds.has(owner.trim());
-    },
-  },
-  {
-    description:
-      'POST /imports with Content-Type multipart/form-data and a body that is not multipart: 500 ("Failed to parse body as FormData"), expected 400',
-    matches: (key, { contentType }) =>
-      key === 'POST /api/v1/imports' && /^\s*multipart\/form-data/i.test(contentType),
-  },
-];
+}[] = [];
 /** Filled by the fuzz world with the ids of the users it created. */
 export const knownUserIds = new Set<string>();
 
