@@ -32,6 +32,12 @@ export interface ApiClient {
   getAlerts(after: number | null, waitSeconds: number): Promise<ApiResponse>;
   /** Sends an outbox request; the idempotency key makes a resend after a lost answer harmless. */
   sendStored(request: StoredRequest, idempotencyKey: string): Promise<ApiResponse>;
+  /** Any call under /api/v1 for the dashboard (paths are checked by the message schema before they get here). */
+  call(
+    method: string,
+    path: string,
+    init?: { body?: unknown; idempotencyKey?: string; form?: FormData },
+  ): Promise<ApiResponse>;
 }
 
 export const apiBasePath = '/api/v1';
@@ -60,7 +66,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function request(
     method: string,
     path: string,
-    init: { body?: unknown; idempotencyKey?: string; timeoutMs?: number } = {},
+    init: { body?: unknown; idempotencyKey?: string; timeoutMs?: number; form?: FormData } = {},
   ): Promise<ApiResponse> {
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -73,7 +79,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       response = await fetchFn(`${origin}${path}`, {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs),
         credentials: 'omit',
         cache: 'no-store',
@@ -83,7 +89,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     const text = await response.text().catch(() => '');
     let body: unknown = null;
-    if (text) {
+    const contentType = response.headers.get('content-type') ?? '';
+    if (text && !contentType.includes('json') && contentType.startsWith('text/')) {
+      body = { text }; // an export or a list of rejected rows as CSV
+    } else if (text) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -109,6 +118,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     sendStored: (stored, idempotencyKey) =>
       request(stored.method, stored.path, { body: stored.body, idempotencyKey }),
+    call: (method, path, init = {}) =>
+      request(method, path, { ...init, timeoutMs: init.form ? 120_000 : undefined }),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ApiCallResult,
   type CaptureResult,
   contentScriptRequestTypes,
   type ExtensionReply,
@@ -237,6 +238,28 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
     return outcome.status === 409 ? { status: 'duplicate', leadId } : { status: 'created', leadId };
   }
 
+  /** The dashboard's pass-through: status and body as the API gave them; the dashboard reads each route's answer. */
+  async function callApi(request: Extract<ExtensionRequest, { type: 'api.call' }>): Promise<ApiCallResult> {
+    const client = await getClient();
+    if (!client) throw new RequestError('signed_out', 'Sign in to Leadlight first');
+    let form: FormData | undefined;
+    if (request.upload) {
+      form = new FormData();
+      form.append('file', new Blob([request.upload.csv], { type: 'text/csv' }), request.upload.fileName);
+      if (request.upload.mapping !== undefined) form.append('mapping', request.upload.mapping);
+    }
+    try {
+      return await client.call(request.method, request.path, {
+        body: request.body,
+        idempotencyKey: request.idempotencyKey,
+        form,
+      });
+    } catch (error) {
+      if (error instanceof ApiUnreachableError) throw new RequestError('api_error', error.message);
+      throw error;
+    }
+  }
+
   async function dispatch<T extends ExtensionRequestType>(
     request: ExtensionRequest & { type: T },
   ): Promise<ExtensionResponses[T]>;
@@ -317,6 +340,8 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
       }
       case 'alerts.get':
         return (await alertsItem.getValue()).items;
+      case 'api.call':
+        return callApi(request);
     }
   }
 

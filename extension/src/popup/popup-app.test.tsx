@@ -2,8 +2,8 @@ import type { ExtensionRequest, OutboxState, SessionState } from '@leadlight/con
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { parseHash } from '@/dashboard/routes';
 import { readDraftFromHash } from './capture-page';
-import { readLeadIdFromHash } from './dashboard-placeholder';
 import { PopupApp } from './popup-app';
 import { toOriginPattern } from './sign-in-form';
 
@@ -91,8 +91,9 @@ describe('page helpers', () => {
   });
 
   it('reads the lead id of a dashboard link', () => {
-    expect(readLeadIdFromHash('#/leads/lead%2042')).toBe('lead 42');
-    expect(readLeadIdFromHash('#/queue')).toBeNull();
+    expect(parseHash('#/leads/lead%2042')).toMatchObject({ screen: 'lead', params: ['lead 42'] });
+    expect(parseHash('#/queue')).toMatchObject({ screen: 'queue', params: [] });
+    expect(parseHash('#/nowhere')).toBeNull();
   });
 
   it('reads the context-menu draft from the capture page hash, or starts empty', () => {

@@ -47,6 +47,42 @@ export const ServerUrlSchema = z
     return url.username === '' && url.password === '';
   }, 'The server URL must not contain a user name or password');
 
+export const apiCallMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** An API path the dashboard may call: under /api/v1, no dot segments, no scheme or host of its own. */
+export const ApiCallPathSchema = z
+  .string()
+  .max(4000)
+  .regex(/^\/api\/v1\/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*$/, 'Only paths under /api/v1/ may be called')
+  .refine((path) => {
+    const pathname = path.split('?')[0] ?? '';
+    return !pathname.includes('//') && !pathname.split('/').some((part) => part === '.' || part === '..');
+  }, 'The path must not contain empty or dot segments');
+
+/**
+ * The dashboard's way to the API: extension pages only (never content scripts), so the token stays in the background.
+ * `upload` sends a CSV as multipart/form-data (file + optional mapping JSON), as the import route expects.
+ */
+export const ApiCallRequestSchema = z.strictObject({
+  type: z.literal('api.call'),
+  method: z.enum(apiCallMethods),
+  path: ApiCallPathSchema,
+  body: z.unknown().optional(),
+  idempotencyKey: z.string().min(1).max(255).optional(),
+  upload: z
+    .strictObject({
+      fileName: z.string().min(1).max(255),
+      csv: z.string().max(64 * 1024 * 1024),
+      mapping: z.string().max(100_000).optional(),
+    })
+    .optional(),
+});
+export type ApiCallRequest = z.infer<typeof ApiCallRequestSchema>;
+
+/** The API's answer as it came: status, and the JSON body (or `{ text }` for a CSV or other text answer). */
+export const ApiCallResultSchema = z.strictObject({ status: z.number().int(), body: z.unknown() });
+export type ApiCallResult = z.infer<typeof ApiCallResultSchema>;
+
 export const ExtensionRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('prospect.lookup'), prospect: ProspectSchema }),
   z.strictObject({ type: z.literal('lead.capture'), draft: CaptureDraftSchema }),
@@ -86,6 +122,7 @@ export const ExtensionRequestSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('session.signOut') }),
   z.strictObject({ type: z.literal('alerts.get') }),
+  ApiCallRequestSchema,
 ]);
 export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
 export type ExtensionRequestType = ExtensionRequest['type'];
@@ -213,6 +250,7 @@ export interface ExtensionResponses {
   'session.signIn': SessionState;
   'session.signOut': SessionState;
   'alerts.get': AlertView[];
+  'api.call': ApiCallResult;
 }
 
 export const messageErrorCodes = [

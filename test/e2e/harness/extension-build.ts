@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionBuildDir, extensionDir, repoRoot } from './paths';
 
@@ -38,11 +48,29 @@ export function isExtensionBuildFresh(): boolean {
  * Only the Chrome target: the tests load nothing else, and the full build with zips is CI's own step.
  */
 export function ensureExtensionBuild(): string {
-  if (!isExtensionBuildFresh()) {
-    execFileSync('pnpm', ['--dir', extensionDir, 'exec', 'wxt', 'build'], {
-      stdio: 'pipe',
-      timeout: 240_000,
-    });
+  // Test files run in parallel workers: one builds while the others wait, then find the build fresh.
+  const lockDir = join(tmpdir(), 'leadlight-wxt-build.lock');
+  const deadline = Date.now() + 600_000;
+  while (!isExtensionBuildFresh()) {
+    try {
+      mkdirSync(lockDir);
+    } catch {
+      const heldFor = existsSync(lockDir) ? Date.now() - statSync(lockDir).mtimeMs : 0;
+      if (heldFor > 300_000) rmSync(lockDir, { recursive: true, force: true }); // a crashed builder's lock
+      if (Date.now() > deadline) throw new Error('Timed out waiting for another extension build');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
+      continue;
+    }
+    try {
+      if (!isExtensionBuildFresh()) {
+        execFileSync('pnpm', ['--dir', extensionDir, 'exec', 'wxt', 'build'], {
+          stdio: 'pipe',
+          timeout: 240_000,
+        });
+      }
+    } finally {
+      rmSync(lockDir, { recursive: true, force: true });
+    }
   }
   return extensionBuildDir;
 }

@@ -1,6 +1,6 @@
 import '@/overlay/overlay.css';
-import '@/popup/popup.css';
+import '@/dashboard/dashboard.css';
 import { render } from 'preact';
-import { DashboardPlaceholder } from '@/popup/dashboard-placeholder';
+import { DashboardApp } from '@/dashboard/app';
 
-render(<DashboardPlaceholder />, document.getElementById('app')!);
+render(<DashboardApp />, document.getElementById('app')!);
