@@ -28,12 +28,16 @@ export interface ApiServer {
 const cliEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test' };
 
 /** Runs one `leadlight` CLI command to completion and returns its stdout. */
-export async function runLeadlightCli(args: readonly string[], databasePath: string): Promise<string> {
+export async function runLeadlightCli(
+  args: readonly string[],
+  databasePath: string,
+  options: { timeoutMs?: number } = {},
+): Promise<string> {
   try {
     const { stdout } = await execFileAsync(process.execPath, [apiCliPath, ...args, '--db', databasePath], {
       cwd: repoRoot,
       env: cliEnv,
-      timeout: 60_000,
+      timeout: options.timeoutMs ?? 60_000,
       maxBuffer: 16 * 1024 * 1024,
     });
     return stdout;

@@ -6,7 +6,7 @@ import { createTestApiClient, type TestApiClient } from './api-client';
 import { type ApiServer, runLeadlightCli, startApiServer } from './api-server';
 import { type ExtensionBrowser, launchExtensionBrowser } from './browser';
 import { prepareExtensionCopy } from './extension-build';
-import { signInThroughPopup } from './extension-ui';
+import { openPopup, signInThroughPopup } from './extension-ui';
 import {
   buildHostResolverRules,
   type FixtureServer,
@@ -38,6 +38,10 @@ export interface E2eEnvironment {
   screenshot(page: Page, name: string): Promise<string>;
   /** Signs the extension in through its popup as the rep. */
   signIn(): Promise<void>;
+  /** Signs out (when signed in) and signs in again with another token, through the real popup. */
+  signInAs(token: string): Promise<void>;
+  /** With `demo: true`: the demo's users (one per role) with their tokens, as `leadlight demo --json` printed them. */
+  demoUsers: DemoUser[];
   /**
    * Closes Chromium and starts it again on the same profile (storage, alarms and the extension id survive);
    * `whileClosed` runs in between.
@@ -46,7 +50,19 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
+export interface DemoUser {
+  role: 'rep' | 'marketer' | 'admin';
+  name: string;
+  email: string;
+  token: string;
+}
+
 export interface E2eOptions {
+  /**
+   * Start from `leadlight demo` (the X Education leads with outcomes, the default ruleset active, one user per role)
+   * instead of an empty database; `admin` and `rep` are then the demo's admin and rep.
+   */
+  demo?: boolean;
   /** Names the temporary folder, the logs and the screenshots. */
   name: string;
   /** Sign the extension in through the popup before returning (default true). */
@@ -84,10 +100,12 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
 
     // The slow steps overlap: the CLI and the API start while the extension is copied and Chromium starts.
     const databasePath = join(root, 'leadlight.db');
-    const adminTokenOutput = runLeadlightCli(
-      ['users', 'add', '--name', 'E2E Admin', '--email', 'admin@leadlight.test', '--role', 'admin'],
-      databasePath,
-    );
+    const adminTokenOutput = options.demo
+      ? runLeadlightCli(['demo', '--json'], databasePath, { timeoutMs: 180_000 })
+      : runLeadlightCli(
+          ['users', 'add', '--name', 'E2E Admin', '--email', 'admin@leadlight.test', '--role', 'admin'],
+          databasePath,
+        );
     adminTokenOutput.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     let extensionDir: string;
     try {
@@ -96,7 +114,14 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
       await adminTokenOutput.catch(() => undefined); // it writes into root: let it finish before the cleanup
       throw error;
     }
-    const adminToken = (await adminTokenOutput).trim();
+    let demoUsers: DemoUser[] = [];
+    let adminToken: string;
+    if (options.demo) {
+      demoUsers = (JSON.parse(await adminTokenOutput) as { users: DemoUser[] }).users;
+      adminToken = demoUsers.find((user) => user.role === 'admin')?.token ?? '';
+    } else {
+      adminToken = (await adminTokenOutput).trim();
+    }
 
     const consoleLog = createWriteStream(join(e2eResultsDir, `${options.name}-console.log`));
     cleanups.push(() => new Promise<void>((resolve) => consoleLog.end(resolve)));
@@ -121,8 +146,9 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
       return browser;
     };
     const admin = createTestApiClient(api.url, adminToken);
-    const repEmail = 'rep@leadlight.test';
-    const { token: repToken } = await admin.createUser('Riley Rep', repEmail, 'rep');
+    const demoRep = demoUsers.find((user) => user.role === 'rep');
+    const repEmail = demoRep?.email ?? 'rep@leadlight.test';
+    const repToken = demoRep?.token ?? (await admin.createUser('Riley Rep', repEmail, 'rep')).token;
 
     const environment: E2eEnvironment = {
       api,
@@ -156,6 +182,22 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
         const { context, extensionId } = requireBrowser();
         return signInThroughPopup(context, extensionId, api.url, repToken);
       },
+      async signInAs(token) {
+        const { context, extensionId } = requireBrowser();
+        const popup = await openPopup(context, extensionId);
+        try {
+          const signOut = popup.getByTestId('sign-out');
+          await signOut.or(popup.getByTestId('sign-in')).first().waitFor({ timeout: 15_000 });
+          if (await signOut.isVisible()) {
+            await signOut.click();
+            await popup.getByTestId('sign-in').waitFor({ timeout: 15_000 });
+          }
+        } finally {
+          await popup.close();
+        }
+        await signInThroughPopup(context, extensionId, api.url, token);
+      },
+      demoUsers,
       async restartBrowser(whileClosed) {
         await requireBrowser().close();
         browser = null;
