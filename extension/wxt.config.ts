@@ -18,9 +18,18 @@ export default defineConfig({
         description: 'Open the Leadlight notes box for the prospect on this page',
       },
     },
-    // Firefox needs a stable id for MV3 add-ons (storage and permissions are keyed on it).
+    // Firefox needs a stable id for MV3 add-ons (storage and permissions are keyed on it), and a statement of the
+    // data the add-on transmits: the prospect read from the page (name, email, phone, LinkedIn URL — personal data)
+    // and what the page says of them (headline, company, page URL) go to the server the user signs in to.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'leadlight@leadlight.dev' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'leadlight@leadlight.dev',
+              data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+            },
+          },
+        }
       : {}),
   }),
   vite: () => ({ oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createLeadViaApi, weakLead } from './testing/leads';
 import { createTestContext, readJson, testOrigin } from './testing/test-context';
 
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -71,6 +72,26 @@ describe('createApp: cross-cutting behaviour', () => {
     });
     expect(response.status).toBe(413);
     expect((await readJson<ErrorBody>(response)).error.code).toBe('payload_too_large');
+  });
+
+  it('checks a declared Content-Length against the limit from the header (the server path that skips bodyLimit)', async () => {
+    const ctx = createTestContext({ bodyLimitBytes: 1024 });
+    const created = await createLeadViaApi(ctx, weakLead);
+    const small = JSON.stringify({ body: 'Called back.' });
+    const accepted = await ctx.request('POST', `/api/v1/leads/${created.id}/notes`, {
+      body: small,
+      headers: { 'content-length': String(Buffer.byteLength(small)) },
+    });
+    expect(accepted.status).toBe(201);
+    const large = JSON.stringify({ body: 'x'.repeat(5000) });
+    const refused = await ctx.request('POST', `/api/v1/leads/${created.id}/notes`, {
+      body: large,
+      headers: { 'content-length': String(Buffer.byteLength(large)) },
+    });
+    expect(refused.status).toBe(413);
+    expect((await readJson<ErrorBody>(refused)).error.code).toBe('payload_too_large');
+    // Security headers are on every answer, refusals included.
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('rejects unknown fields with 400 and the path of each problem', async () => {

@@ -3,9 +3,10 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import { launchPlainBrowser } from '../e2e/harness/browser';
+import { type ExtensionBrowser, launchPlainBrowser } from '../e2e/harness/browser';
 import { startE2eEnvironment } from '../e2e/harness/environment';
 import { ensureExtensionBuild } from '../e2e/harness/extension-build';
+import { stopServiceWorker } from '../e2e/harness/service-worker';
 import { siteCases } from '../e2e/sites';
 import type { BenchFigure, BenchModule } from './bench-module';
 import { measureMainThreadTasks, type TaskFigures, traceWhile } from './extension-trace';
@@ -15,9 +16,34 @@ import { measureMainThreadTasks, type TaskFigures, traceWhile } from './extensio
  * (served at the real host names) against the real API on this machine: content-script size, time until the overlay
  * shows the lead, and the longest main-thread task the content script adds. Targets (issue 4): ≤ 30 kB gzipped,
  * ≤ 150 ms, ≤ 50 ms.
+ * "Page load" is the start of DOMContentLoaded: the page's HTML is parsed and a user sees it. The content scripts run
+ * at document_start, so their compile and first run happen before it, and their DOM work is a task of its own after
+ * it (not inside the page's DOMContentLoaded handlers, which would hide it before a DOMContentLoaded *end* anchor).
+ * The figure covers everything from there to the frame after the badge shows the lead: reading the page, the message
+ * to the background, the background's API call, the render. Navigation start → visible is reported beside it, and
+ * so is a load with the background service worker stopped first (Chrome stops it after 30 s idle; its start-up is
+ * Chrome's, outside the extension's code, but a user waits for it).
  */
 
 const timedLoadsPerSite = 4;
+const coldWorkerLoadsPerSite = 2;
+const revisitLoadsPerSite = 2;
+
+/**
+ * Forgets the lookup answers the background keeps for revisits (extension/src/lib/lookup-cache.ts, session storage
+ * key "lookupCache"): every load here but the revisit ones is a first view, as the 150 ms target means, never a
+ * cache hit. Removing an absent key is harmless, so this holds whether or not the cache is in use.
+ */
+async function forgetLookupAnswers(browser: ExtensionBrowser): Promise<void> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(async () => {
+    // Runs in the service worker, where `chrome` exists; Node's typings do not know it.
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { session: { remove(key: string): Promise<void> } } };
+    };
+    await chrome.storage.session.remove('lookupCache');
+  });
+}
 const tracedLoadsPerSite = 2;
 
 /** Runs in the page's main world before its scripts: notes when the badge shows the lead, and the frame after. */
@@ -46,9 +72,10 @@ const overlayTimingScript = `(() => {
 })();`;
 
 interface OverlayTiming {
+  /** Start of DOMContentLoaded → the frame after the badge shows the lead. */
   afterDomContentLoadedMs: number;
   afterNavigationStartMs: number;
-  /** DOMContentLoaded → the overlay's host element is in the page (content script ran, before the lookup answer). */
+  /** Start of DOMContentLoaded → the overlay's host element is in the page (content script ran, before the lookup answer). */
   mountedAfterDomContentLoadedMs: number;
 }
 
@@ -88,9 +115,9 @@ async function timeOverlay(context: BrowserContext, url: string): Promise<Overla
       // Node's typings name no 'navigation' entries; the page's performance object has them.
       const readEntries = performance.getEntriesByType as (type: string) => unknown[];
       const navigation = readEntries.call(performance, 'navigation')[0] as
-        | { domContentLoadedEventEnd: number }
+        | { domContentLoadedEventStart: number }
         | undefined;
-      const ready = navigation?.domContentLoadedEventEnd ?? 0;
+      const ready = navigation?.domContentLoadedEventStart ?? 0;
       return {
         afterDomContentLoadedMs: marks.visible - ready,
         afterNavigationStartMs: marks.visible,
@@ -156,10 +183,12 @@ export const extensionBench: BenchModule = {
 
       const timings: OverlayTiming[] = [];
       for (const { site, url } of urls) {
-        await timeOverlay(env.browser.context, url); // warm-up: caches, lazy chunks, the API's first queries
+        await timeOverlay(env.browser.context, url); // warm-up: HTTP cache, the API's first queries
         const runs: OverlayTiming[] = [];
-        for (let run = 0; run < timedLoadsPerSite; run += 1)
+        for (let run = 0; run < timedLoadsPerSite; run += 1) {
+          await forgetLookupAnswers(env.browser);
           runs.push(await timeOverlay(env.browser.context, url));
+        }
         timings.push(...runs);
         const median = quantile(
           runs.map((timing) => timing.afterDomContentLoadedMs),
@@ -173,23 +202,45 @@ export const extensionBench: BenchModule = {
           `${site}: after DOMContentLoaded, overlay mounted ${mounted.toFixed(0)} ms, showing the lead ${median.toFixed(0)} ms (median of ${runs.length})`,
         );
       }
+      const coldWorker: OverlayTiming[] = [];
+      for (const { site, url } of urls) {
+        const runs: OverlayTiming[] = [];
+        for (let run = 0; run < coldWorkerLoadsPerSite; run += 1) {
+          await forgetLookupAnswers(env.browser);
+          await stopServiceWorker(env.browser);
+          runs.push(await timeOverlay(env.browser.context, url));
+        }
+        coldWorker.push(...runs);
+        log(
+          `${site}: background worker stopped first, showing the lead ${quantile(
+            runs.map((timing) => timing.afterDomContentLoadedMs),
+            0.5,
+          ).toFixed(0)} ms after DOMContentLoaded (median of ${runs.length})`,
+        );
+      }
+      const revisits: OverlayTiming[] = [];
+      for (const { url } of urls) {
+        await timeOverlay(env.browser.context, url); // the visit the revisits follow
+        for (let run = 0; run < revisitLoadsPerSite; run += 1)
+          revisits.push(await timeOverlay(env.browser.context, url));
+      }
       const afterReady = timings.map((timing) => timing.afterDomContentLoadedMs);
       figures.push(
         {
           key: 'extension.overlayVisible.afterDomContentLoaded.p50Ms',
-          label: 'DOMContentLoaded → badge shows the lead, median, 5 sites (target ≤ 150)',
+          label: 'DOMContentLoaded start → badge shows the lead, median, 5 sites (target ≤ 150)',
           value: quantile(afterReady, 0.5),
           unit: 'ms',
         },
         {
           key: 'extension.overlayVisible.afterDomContentLoaded.p95Ms',
-          label: 'DOMContentLoaded → badge shows the lead, p95',
+          label: 'DOMContentLoaded start → badge shows the lead, p95',
           value: quantile(afterReady, 0.95),
           unit: 'ms',
         },
         {
           key: 'extension.overlayMounted.afterDomContentLoaded.p50Ms',
-          label: 'DOMContentLoaded → overlay element in the page (before the lookup answer), median',
+          label: 'DOMContentLoaded start → overlay element in the page (before the lookup answer), median',
           value: quantile(
             timings.map((timing) => timing.mountedAfterDomContentLoadedMs),
             0.5,
@@ -201,6 +252,24 @@ export const extensionBench: BenchModule = {
           label: 'navigation start → badge shows the lead, median',
           value: quantile(
             timings.map((timing) => timing.afterNavigationStartMs),
+            0.5,
+          ),
+          unit: 'ms',
+        },
+        {
+          key: 'extension.overlayVisible.revisit.afterDomContentLoaded.p50Ms',
+          label: 'same page again within seconds (lookup answers the background may keep), median',
+          value: quantile(
+            revisits.map((timing) => timing.afterDomContentLoadedMs),
+            0.5,
+          ),
+          unit: 'ms',
+        },
+        {
+          key: 'extension.overlayVisible.coldWorker.afterDomContentLoaded.p50Ms',
+          label: 'same as the first, background service worker stopped before each load, median',
+          value: quantile(
+            coldWorker.map((timing) => timing.afterDomContentLoadedMs),
             0.5,
           ),
           unit: 'ms',

@@ -85,12 +85,14 @@ describe('overlay on an unknown prospect', () => {
       const lead = await env.admin.getLead((await env.admin.findLeadId(unknown.identity))!);
       expect(lead.fullName).toBe(prefilledName);
       expect(lead.source.channel).toBe('extension');
-      // The overlay follows: the card of the new lead, or the gate's reasons when it went to the review queue.
-      await overlayBadge(page)
-        .getByTestId('badge-stage')
-        .or(card.getByTestId('capture-reasons'))
-        .first()
-        .waitFor();
+      // The overlay follows: the card of the new lead, or — the gate refused it and kept it in the review queue —
+      // the badge says so and the card gives the gate's reasons.
+      const badge = overlayBadge(page);
+      await badge.getByTestId('badge-stage').or(badge.getByTestId('badge-refused')).first().waitFor();
+      if (await badge.getByTestId('badge-refused').isVisible()) {
+        expect(await badge.getByTestId('badge-refused').textContent()).toBe('Kept for review');
+        expect(await card.getByTestId('card-refusal').textContent()).toContain('review queue');
+      }
 
       await env.screenshot(page, `${site}-captured`);
       await page.close();

@@ -4,6 +4,7 @@ import { routeTable } from '@leadlight/api/src/route-table';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RouteFuzzResult, routeKey } from './support/fuzz-run';
 import { routeSchemas } from './support/route-inputs';
+import { knownResponseBugs, responseSchemas, responsesWithoutSchema } from './support/route-responses';
 
 /** At least this many generated requests per run, spread evenly over the routes (override: LEADLIGHT_FUZZ_CASES). */
 const totalCases = Number(process.env.LEADLIGHT_FUZZ_CASES ?? 100_000);
@@ -77,7 +78,35 @@ describe(`fuzz: ${casesPerRoute} generated requests on each of the ${keys.length
     if (skipped > 0) console.log(`fuzz: ${skipped} generated cases skipped as known bugs`);
     const unchecked = keys.filter((key) => routeSchemas[key] === undefined);
     if (unchecked.length > 0)
-      console.log(`fuzz: generic invariants only (no schema oracle) for ${unchecked.join(', ')}`);
+      console.log(`fuzz: no request-schema oracle (refusals not predicted) for ${unchecked.join(', ')}`);
+    const checked = finished.reduce((sum, result) => sum + result.responsesChecked, 0);
+    const neverChecked = finished
+      .filter((result) => responseSchemas[result.key] !== undefined && result.responsesChecked === 0)
+      .map((result) => result.key);
+    console.log(
+      `fuzz: ${checked} successful JSON answers checked against their route's response schema` +
+        (neverChecked.length > 0 ? `; no 2xx JSON answer generated for ${neverChecked.join(', ')}` : ''),
+    );
+  });
+
+  afterAll(() => {
+    const known = finished.filter((result) => result.responsesOfKnownBug > 0);
+    for (const result of known) {
+      console.log(
+        `fuzz: ${result.responsesOfKnownBug} answers of ${result.key} match a known response bug: ${knownResponseBugs[result.key]?.description}`,
+      );
+    }
+  });
+
+  it('maps every route to its response schema, or says why it has none', () => {
+    const unmapped = keys.filter(
+      (key) => responseSchemas[key] === undefined && responsesWithoutSchema[key] === undefined,
+    );
+    expect(unmapped).toEqual([]);
+    const stale = [...Object.keys(responseSchemas), ...Object.keys(responsesWithoutSchema)].filter(
+      (key) => !keys.includes(key),
+    );
+    expect(stale).toEqual([]);
   });
 
   it.each(keys)('%s', async (key) => {

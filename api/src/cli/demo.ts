@@ -14,7 +14,7 @@ export interface DemoOptions {
 }
 
 /** Builds a fresh demo database and saves the demo tokens next to it (mode 600). */
-export function runDemo(options: DemoOptions): void {
+export async function runDemo(options: DemoOptions): Promise<void> {
   const isJson = options.json === true;
   const config = loadConfig({ databasePath: options.db });
   const path = config.databasePath;
@@ -37,7 +37,7 @@ export function runDemo(options: DemoOptions): void {
           format: 'importing X Education leads [{bar}] {value}/{total}',
         });
   let isStarted = false;
-  const result = seedDemoDatabase(db, {
+  const result = await seedDemoDatabase(db, {
     leadsCsv: readDemoLeads(leadsFile),
     now: new Date(),
     onProgress: (done, total) => {

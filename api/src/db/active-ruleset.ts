@@ -3,6 +3,7 @@ import type { Ruleset } from '@leadlight/contract';
 import { type CompiledRuleset, validateRuleset } from '@leadlight/rules';
 import { compileRulesetCodegen } from '@leadlight/rules/codegen';
 import type { DbOrTx } from './client';
+import { readThrough } from './read-cache';
 import { findActiveRulesetRef, findRulesetVersion } from './rulesets';
 
 export interface ActiveRuleset {
@@ -38,10 +39,14 @@ const maxCachedRulesets = 32;
 
 /**
  * The ruleset every score, gate, SLA and stage rule of the API comes from: the active row of `ruleset_versions`,
- * compiled once per version (one indexed read of its id and hash per call); the shipped default until a ruleset is
- * activated.
+ * compiled once per version; the shipped default until a ruleset is activated. Between database changes the answer
+ * is cached (read-cache.ts: any write, an activation included, empties it); otherwise one indexed read per call.
  */
 export function getActiveRuleset(db: DbOrTx): ActiveRuleset {
+  return readThrough(db, 'active-ruleset', () => readActiveRuleset(db)) ?? readActiveRuleset(db);
+}
+
+function readActiveRuleset(db: DbOrTx): ActiveRuleset {
   const ref = findActiveRulesetRef(db);
   if (ref === undefined) return loadDefaultRuleset();
   const cached = compiledByHash.get(ref.definitionHash);

@@ -1,6 +1,7 @@
 import type { FollowUp, Note, Stage } from '@leadlight/contract';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client';
+import { prepareOnce } from './prepared';
 import { followUps, notes, stageMoves } from './schema';
 
 type NoteRow = typeof notes.$inferSelect;
@@ -19,8 +20,22 @@ function toFollowUp(row: FollowUpRow): FollowUp {
   };
 }
 
+/** Prepared once per connection: notes are the busiest write (group-committed by the hundreds per second). */
 export function insertNote(db: DbOrTx, note: Note): Note {
-  db.insert(notes).values(note).run();
+  const query = prepareOnce(db, 'insertNote', (handle) =>
+    handle
+      .insert(notes)
+      .values({
+        id: sql.placeholder('id'),
+        leadId: sql.placeholder('leadId'),
+        authorId: sql.placeholder('authorId'),
+        body: sql.placeholder('body'),
+        createdAt: sql.placeholder('createdAt'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .prepare(),
+  );
+  query.run({ ...note });
   return note;
 }
 

@@ -25,7 +25,30 @@ describe('openDatabase', () => {
     expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.$client.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
     closeDatabase(db);
+  });
+
+  it('leaves no bytes of deleted data in the file or its WAL (secure_delete)', () => {
+    const path = join(createTempDir(), 'leadlight.db');
+    const db = openDatabase(path);
+    migrate(db);
+    const secret = 'erase-me-7f3a9c-confidential-phone-+4420794609';
+    const user = insertUser(
+      db,
+      { name: secret, email: 'erased@leadlight.test', role: 'rep' },
+      { actorId: null, now: '2026-11-24T09:00:00.000Z' },
+    );
+    // The history entry holds the name too: erase both, as a privacy erasure would.
+    db.$client.prepare('delete from history where entity_id = ?').run(user.id);
+    db.$client.prepare('delete from users where id = ?').run(user.id);
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    closeDatabase(db);
+    for (const file of readdirSync(join(path, '..'))) {
+      const bytes = readFileSync(join(path, '..', file));
+      expect(bytes.includes(Buffer.from(secret)), `${file} still holds the erased value`).toBe(false);
+    }
   });
 
   it('applies migrations once; running them again changes nothing', () => {

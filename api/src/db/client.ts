@@ -53,7 +53,10 @@ export function assertLeadlightDatabaseFile(path: string): void {
 
 /**
  * Opens (creating if needed) the SQLite database. WAL + synchronous=FULL: a write acknowledged to the client has
- * reached the disk and survives kill -9 or power loss.
+ * reached the disk and survives kill -9 or power loss (writes share commits through db/group-commit.ts).
+ * secure_delete: erased data (privacy erasure, deleted rows) is overwritten with zeros, not left in free pages where
+ * a copy of the file would still show it. The cache, memory-mapped reads and in-memory temporary tables keep the
+ * lookup's reads off the file system.
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -63,9 +66,18 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('secure_delete = ON');
+  sqlite.pragma(`cache_size = ${pageCacheSize}`);
+  sqlite.pragma(`mmap_size = ${mmapSize}`);
+  sqlite.pragma('temp_store = MEMORY');
   cacheStatements(sqlite);
   return drizzle({ client: sqlite, schema });
 }
+
+/** Page cache per connection, in KiB when negative (SQLite's convention): 64 MiB instead of the default 2 MiB. */
+export const pageCacheSize = -65_536;
+/** Reads through a memory map of up to 1 GiB of the file: no copy into the page cache for pages read. */
+const mmapSize = 1024 * 1024 * 1024;
 
 const statementCacheSize = 1000;
 

@@ -15,20 +15,37 @@ export interface NewHistoryEntry {
   after: unknown;
 }
 
-/** Every change writes one entry, inside the same transaction as the change itself. */
+/**
+ * Every change writes one entry, inside the same transaction as the change itself. Prepared once per connection:
+ * every write of the API passes here. The JSON columns are serialised here, as drizzle's json mode would.
+ */
 export function appendHistory(db: DbOrTx, entry: NewHistoryEntry): void {
-  db.insert(history)
-    .values({
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      leadId: entry.leadId ?? null,
-      action: entry.action,
-      actorId: entry.actorId,
-      at: entry.at,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })
-    .run();
+  const query = prepareOnce(db, 'appendHistory', (handle) =>
+    handle
+      .insert(history)
+      .values({
+        entityType: sql.placeholder('entityType'),
+        entityId: sql.placeholder('entityId'),
+        leadId: sql.placeholder('leadId'),
+        action: sql.placeholder('action'),
+        actorId: sql.placeholder('actorId'),
+        at: sql.placeholder('at'),
+        // Wrapped in sql: a bare placeholder would pass through the json encoder, which stores null as 'null'.
+        before: sql`${sql.placeholder('before')}`,
+        after: sql`${sql.placeholder('after')}`,
+      })
+      .prepare(),
+  );
+  query.run({
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    leadId: entry.leadId ?? null,
+    action: entry.action,
+    actorId: entry.actorId,
+    at: entry.at,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
+  });
 }
 
 function toHistoryEntry(row: typeof history.$inferSelect): HistoryEntry {

@@ -66,6 +66,24 @@ export function findLeadIdByIdentity(db: DbOrTx, key: IdentityKey): string | und
   return query.get({ kind: key.kind, value: key.value })?.leadId;
 }
 
+/** The lookup's hot path: the lead row behind an identity, in one read (primary key, then the lead's). */
+export function findLeadRowByIdentity(db: DbOrTx, key: IdentityKey): LeadRow | undefined {
+  const query = prepareOnce(db, 'findLeadRowByIdentity', (handle) =>
+    handle
+      .select({ lead: leads })
+      .from(leadIdentities)
+      .innerJoin(leads, eq(leads.id, leadIdentities.leadId))
+      .where(
+        and(
+          eq(leadIdentities.kind, sql.placeholder('kind')),
+          eq(leadIdentities.value, sql.placeholder('value')),
+        ),
+      )
+      .prepare(),
+  );
+  return query.get({ kind: key.kind, value: key.value })?.lead;
+}
+
 /** Leads matching a domain or a name key, best first (highest score, then most recently updated). */
 export function findLeadIdsByColumn(
   db: DbOrTx,
@@ -114,7 +132,12 @@ export function listQualificationAnswers(db: DbOrTx, leadId: string): Qualificat
 
 export function loadLead(db: DbOrTx, id: string): LeadRecord | undefined {
   const row = findLeadRow(db, id);
-  if (!row) return undefined;
+  return row ? completeLeadRecord(db, row) : undefined;
+}
+
+/** A lead row with its tags, flags and qualification answers. */
+export function completeLeadRecord(db: DbOrTx, row: LeadRow): LeadRecord {
+  const id = row.id;
   const tags = prepareOnce(db, 'listLeadTags', (handle) =>
     handle
       .select({ tag: leadTags.tag })

@@ -4,6 +4,7 @@ import { createId, createToken, hashSha256 } from '../lib/ids';
 import type { DbOrTx } from './client';
 import { appendHistory } from './history';
 import { prepareOnce } from './prepared';
+import { readThrough } from './read-cache';
 import { apiTokens, users } from './schema';
 
 type UserRow = typeof users.$inferSelect;
@@ -44,7 +45,12 @@ export interface NewUser {
   team?: Team | undefined;
 }
 
+/** Cached between database changes (read-cache.ts): the lookup names the authors of a card's history this way. */
 export function findUserById(db: DbOrTx, id: string): User | undefined {
+  return readThrough(db, `user:${id}`, () => readUserById(db, id));
+}
+
+function readUserById(db: DbOrTx, id: string): User | undefined {
   const query = prepareOnce(db, 'findUserById', (handle) =>
     handle
       .select()
@@ -168,8 +174,16 @@ export interface TokenOwner {
   user: User;
 }
 
-/** The hot path of every request: one indexed read by the token's hash. */
+/**
+ * The hot path of every request: one indexed read by the token's hash, cached until the database changes in any way
+ * (read-cache.ts), so a revocation or a disabled user takes effect on the next request.
+ */
 export function findUserByToken(db: DbOrTx, secret: string): TokenOwner | undefined {
+  const hash = hashSha256(secret);
+  return readThrough(db, `token:${hash}`, () => readUserByTokenHash(db, hash));
+}
+
+function readUserByTokenHash(db: DbOrTx, hash: string): TokenOwner | undefined {
   const query = prepareOnce(db, 'findUserByToken', (handle) =>
     handle
       .select({ token: apiTokens, user: users })
@@ -184,7 +198,7 @@ export function findUserByToken(db: DbOrTx, secret: string): TokenOwner | undefi
       )
       .prepare(),
   );
-  const row = query.get({ hash: hashSha256(secret) });
+  const row = query.get({ hash });
   return row
     ? { tokenId: row.token.id, lastUsedAt: row.token.lastUsedAt, user: toUser(row.user) }
     : undefined;

@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { createFixedClock } from '../clock';
 import { loadConfig } from '../config';
 import { migrate, openDatabase } from '../db/client';
+import { listRecentImportJobs } from '../services/import-leads';
 import { demoProspects } from './prospects';
 import { readDemoLeads, seedDemoDatabase } from './seed-demo';
 
@@ -20,7 +21,7 @@ describe('seedDemoDatabase', () => {
     const db = openDatabase(':memory:');
     migrate(db);
     const now = new Date('2026-11-24T09:00:00.000Z');
-    const result = seedDemoDatabase(db, { leadsCsv: readLeadSample(300), now });
+    const result = await seedDemoDatabase(db, { leadsCsv: readLeadSample(300), now });
     expect(result.users.map((user) => user.role)).toEqual(['rep', 'marketer', 'admin']);
     expect(result.importedLeads).toBe(300);
     expect(result.rulesetId).toMatch(/^default-b2b@\d+$/);
@@ -28,6 +29,15 @@ describe('seedDemoDatabase', () => {
       db.$client.prepare("select count(*) as n from ruleset_versions where state = 'active'").get(),
     ).toEqual({ n: 1 });
     expect(result.rejectedRows).toEqual([]);
+    // The leads came through the import service: one finished job, closed history kept out of the review queue.
+    const jobs = listRecentImportJobs(db, 10);
+    expect(jobs.map((job) => [job.status, job.isDryRun, job.mappingName, job.progress.totalRows])).toEqual([
+      ['completed', false, 'x-education', 300],
+    ]);
+    expect(jobs[0]?.progress).toMatchObject({ accepted: 300, review: 0, rejected: 0, withOutcome: 300 });
+    expect(db.$client.prepare("select count(*) as n from leads where gate = 'review'").get()).toEqual({
+      n: 0,
+    });
     const outcomes = db.$client
       .prepare(
         'select stage, has_converted as converted, count(*) as n from leads where has_converted is not null group by 1, 2 order by 1',

@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@leadlight/contract';
 import { CreateLeadRequestSchema } from '@leadlight/contract';
-import { buildPresetMapping, createRowMapper } from '@leadlight/import';
-import { parse } from 'csv-parse/sync';
+import { createFixedClock } from '../clock';
 import { getActiveRuleset, loadDefaultRuleset } from '../db/active-ruleset';
 import type { Db } from '../db/client';
+import { listImportRowIssues } from '../db/imports';
+import { listLeadIdsWithOutcome } from '../db/rulesets';
 import { insertUser, issueToken } from '../db/users';
+import {
+  createBufferSource,
+  createImportJob,
+  type ImportOptions,
+  runImportJob,
+  toImportRowIssue,
+} from '../services/import-leads';
 import {
   addNote,
   answerQualification,
@@ -40,17 +49,16 @@ export interface DemoSeedResult {
   prospects: { name: string; leadId: string; stage: string; page: string }[];
 }
 
-const batchSize = 500;
-
 /**
  * Fills an empty, migrated database with the demo: one user per role (tokens returned once), the X Education leads
- * imported with their outcomes as closed history (won when converted, else lost), and the named prospects of the
- * extension's test pages worked a little by the rep.
+ * imported by the marketer through the import service with their outcomes as closed history (won when converted,
+ * else lost; a job in the recent imports), and the named prospects of the extension's test pages worked a little by
+ * the rep.
  */
-export function seedDemoDatabase(
+export async function seedDemoDatabase(
   db: Db,
-  options: { leadsCsv: string | Buffer; now: Date; onProgress?: (done: number, total: number) => void },
-): DemoSeedResult {
+  options: { leadsCsv: string | Uint8Array; now: Date; onProgress?: (done: number, total: number) => void },
+): Promise<DemoSeedResult> {
   const now = options.now;
   const users = db.transaction((tx) =>
     demoUsers.map((user) => {
@@ -74,45 +82,35 @@ export function seedDemoDatabase(
   const marketing: WriteContext = { actor: byRole('marketer'), now, ruleset };
   const sales = { actor: byRole('rep'), now, ruleset };
 
-  const [header = [], ...rows] = parse(options.leadsCsv, { bom: true, skip_empty_lines: true }) as string[][];
-  const mapper = createRowMapper(header, buildPresetMapping('x-education', header));
-  const rejectedRows: DemoSeedResult['rejectedRows'] = [];
-  let importedLeads = 0;
-  let convertedLeads = 0;
-  for (let start = 0; start < rows.length; start += batchSize) {
-    db.transaction((tx) => {
-      rows.slice(start, start + batchSize).forEach((row, offset) => {
-        const mapped = mapper.mapRow(row, start + offset + 2);
-        if (!mapped.ok) {
-          rejectedRows.push({
-            rowNumber: mapped.rowNumber,
-            errors: mapped.errors.map((error) => `${error.column}: ${error.message}`),
-          });
-          return;
-        }
-        const hasConverted = mapped.outcome?.converted ?? null;
-        const { lead } = mapped;
-        createLead(
-          tx,
-          {
-            ...lead,
-            custom:
-              mapped.externalId === undefined
-                ? lead.custom
-                : { ...lead.custom, external_id: mapped.externalId },
-            ownerId: null,
-            hasConverted,
-            stage: hasConverted === null ? undefined : hasConverted ? 'won' : 'lost',
-          },
-          marketing,
-          { applyGate: false },
-        );
-        importedLeads += 1;
-        if (hasConverted) convertedLeads += 1;
-      });
-    });
-    options.onProgress?.(Math.min(start + batchSize, rows.length), rows.length);
+  // The leads go through the import service, as an uploaded file would: one code path reads and stores CSVs.
+  const bytes =
+    typeof options.leadsCsv === 'string' ? new TextEncoder().encode(options.leadsCsv) : options.leadsCsv;
+  const source = createBufferSource(bytes, basename(defaultDemoLeadsFile));
+  const importOptions: ImportOptions = {
+    preset: 'x-education',
+    closeByOutcome: true,
+    actor: marketing.actor,
+    clock: createFixedClock(now.toISOString()),
+    onProgress: (progress) =>
+      options.onProgress?.(progress.rowsDone, progress.totalRows ?? progress.rowsDone),
+  };
+  const job = createImportJob(db, source, importOptions);
+  const imported = await runImportJob(db, job.id, source, importOptions);
+  if (imported.status !== 'completed') {
+    throw new Error(`The demo's X Education import failed: ${imported.error?.message ?? imported.status}`);
   }
+  const rejectedRows: DemoSeedResult['rejectedRows'] = listImportRowIssues(db, job.id, {
+    kind: 'rejected',
+    limit: Number.MAX_SAFE_INTEGER,
+  })
+    .map(toImportRowIssue)
+    .map((row) => ({
+      rowNumber: row.rowNumber,
+      errors: row.messages.map((message) => `${message.column}: ${message.message}`),
+    }));
+  const importedLeads = imported.progress.accepted + imported.progress.review;
+  // Only the imported leads exist yet: every lead with an outcome came from the file.
+  const convertedLeads = listLeadIdsWithOutcome(db).filter((lead) => lead.hasConverted).length;
 
   const prospects = demoProspects.map((prospect) =>
     db.transaction((tx) => {

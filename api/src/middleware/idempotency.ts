@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, IdempotencyClaim } from '../app-env';
 import type { Tx } from '../db/client';
+import { commitInGroup } from '../db/group-commit';
 import {
   deleteIdempotencyKeysBefore,
   findIdempotencyRecord,
@@ -77,18 +78,20 @@ function isConstraintViolation(error: unknown): boolean {
 }
 
 /**
- * Runs `write` in one transaction and answers its result as JSON with `status`. Under an `Idempotency-Key` (see
- * `idempotent()`), the key and the response are stored in that same transaction. Errors roll everything back.
+ * Runs `write` in a group commit (db/group-commit.ts: one transaction and one fsync shared by the writes of the same
+ * event-loop turn, each write in its own savepoint) and answers its result as JSON with `status`, only once that
+ * transaction has committed. Under an `Idempotency-Key` (see `idempotent()`), the key and the response are stored in
+ * the write's savepoint. Errors roll back this write (and its key) alone.
  */
-export function respondIdempotently<T>(
+export async function respondIdempotently<T>(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
   write: (tx: Tx) => T,
-): Response {
+): Promise<Response> {
   const { db } = c.var;
   const claim: IdempotencyClaim | undefined = c.var.idempotency;
   try {
-    const body = db.transaction((tx) => {
+    const body = await commitInGroup(db, (tx) => {
       const text = JSON.stringify(write(tx));
       if (claim) {
         insertIdempotencyRecord(tx, {
@@ -104,8 +107,8 @@ export function respondIdempotently<T>(
     });
     return c.body(body, status, { 'Content-Type': 'application/json' });
   } catch (error) {
-    // A concurrent request with the same key committed first (primary key conflict): answer as its replay. Only
-    // then is the database read again: after a storage error it is left alone.
+    // A concurrent request with the same key committed first (primary key conflict; in the same batch or an earlier
+    // one): answer as its replay. Only then is the database read again: after a storage error it is left alone.
     if (!claim || !isConstraintViolation(error)) throw error;
     const winner = findIdempotencyRecord(db, claim.userId, claim.key);
     if (winner?.responseBody != null) return replayIdempotent(c, winner, claim.requestHash);

@@ -11,7 +11,13 @@ import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
 import type { DbOrTx } from '../db/client';
 import { listLeadHistory } from '../db/history';
-import { findLeadIdByIdentity, findLeadIdsByColumn, loadLead } from '../db/leads';
+import {
+  completeLeadRecord,
+  findLeadIdsByColumn,
+  findLeadRowByIdentity,
+  type LeadRow,
+  loadLead,
+} from '../db/leads';
 import { findUserById } from '../db/users';
 import { ApiError, badRequest } from '../lib/errors';
 import { createNameKey } from '../lib/identity-keys';
@@ -23,7 +29,8 @@ import { toLeadCard } from '../services/lead-views';
 const historyOnCard = 5;
 const otherMatchesLimit = 10;
 
-type Match = { matchedBy: LookupResponse['matchedBy']; ids: string[] };
+/** The matching lead ids, best first; an exact identity match brings its row along (one read less). */
+type Match = { matchedBy: LookupResponse['matchedBy']; ids: string[]; row?: LeadRow };
 
 function invalid(field: string, message: string): ApiError {
   return badRequest('invalid_identity', message, { issues: [{ path: [field], message }] });
@@ -34,20 +41,20 @@ function findMatch(db: DbOrTx, query: Record<string, string | undefined>): Match
   if (query.email !== undefined) {
     const email = normalizeEmail(query.email);
     if (email === null) throw invalid('email', `Not an email: ${query.email}`);
-    const id = findLeadIdByIdentity(db, { kind: 'email', value: email });
-    if (id !== undefined) return { matchedBy: 'email', ids: [id] };
+    const row = findLeadRowByIdentity(db, { kind: 'email', value: email });
+    if (row !== undefined) return { matchedBy: 'email', ids: [row.id], row };
   }
   if (query.linkedin !== undefined) {
     const result = normalizeLinkedinUrl(query.linkedin);
     if (!result.ok) throw invalid('linkedin', result.reason);
-    const id = findLeadIdByIdentity(db, { kind: 'linkedin', value: result.key });
-    if (id !== undefined) return { matchedBy: 'linkedin', ids: [id] };
+    const row = findLeadRowByIdentity(db, { kind: 'linkedin', value: result.key });
+    if (row !== undefined) return { matchedBy: 'linkedin', ids: [row.id], row };
   }
   if (query.phone !== undefined) {
     const phone = normalizePhone(query.phone);
     if (phone === null) throw invalid('phone', `Not a phone number: ${query.phone}`);
-    const id = findLeadIdByIdentity(db, { kind: 'phone', value: phone });
-    if (id !== undefined) return { matchedBy: 'phone', ids: [id] };
+    const row = findLeadRowByIdentity(db, { kind: 'phone', value: phone });
+    if (row !== undefined) return { matchedBy: 'phone', ids: [row.id], row };
   }
   const nameKey = createNameKey(query.name, query.company);
   if (nameKey !== null) {
@@ -72,7 +79,11 @@ export const lookupRoutes = new Hono<AppEnv>().get(
     const { db, clock } = c.var;
     const match = findMatch(db, c.req.valid('query'));
     const [leadId, ...others] = match?.ids ?? [];
-    const record = leadId === undefined ? undefined : loadLead(db, leadId);
+    const record = match?.row
+      ? completeLeadRecord(db, match.row)
+      : leadId === undefined
+        ? undefined
+        : loadLead(db, leadId);
     if (!match || !record) {
       throw new ApiError(404, 'not_found', 'No lead has these identities', { canCapture: true });
     }

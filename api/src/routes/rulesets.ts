@@ -11,8 +11,14 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
+import type { DbOrTx } from '../db/client';
 import { listEntityHistory } from '../db/history';
-import { findActiveRulesetVersion, listRulesetVersions, readRulesetDefinition } from '../db/rulesets';
+import {
+  findActiveRulesetVersion,
+  listRulesetVersions,
+  type RulesetVersionRow,
+  readRulesetDefinition,
+} from '../db/rulesets';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
 import { validate } from '../middleware/validate';
@@ -40,6 +46,25 @@ function createRulesetContext(c: Context<AppEnv>) {
     actor: { id: user.id, role: user.role, team: user.team },
     now: c.var.clock.now(),
   } satisfies RulesetContext;
+}
+
+/** A state change of one version (approve, retire): one transaction, answered with the version as it now is. */
+type RulesetTransition = (
+  db: DbOrTx,
+  rulesetId: string,
+  version: number,
+  context: ReturnType<typeof createRulesetContext>,
+) => RulesetVersionRow;
+
+function respondWithTransition(
+  c: Context<AppEnv>,
+  params: { id: string; version: number },
+  transition: RulesetTransition,
+) {
+  const context = createRulesetContext(c);
+  const db = c.var.db;
+  const row = db.transaction((tx) => transition(tx, params.id, params.version, context));
+  return c.json({ ruleset: toRulesetVersion(db, row) });
 }
 
 /**
@@ -160,13 +185,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     '/:id/versions/:version/approve',
     requireRole({ roles: access.everyone }),
     validate('param', RulesetVersionParamSchema),
-    (c) => {
-      const { id, version } = c.req.valid('param');
-      const context = createRulesetContext(c);
-      const db = c.var.db;
-      const row = db.transaction((tx) => approveRulesetVersion(tx, id, version, context));
-      return c.json({ ruleset: toRulesetVersion(db, row) });
-    },
+    (c) => respondWithTransition(c, c.req.valid('param'), approveRulesetVersion),
   )
   .post(
     '/:id/versions/:version/activate',
@@ -190,13 +209,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     '/:id/versions/:version/retire',
     requireRole({ roles: access.admins }),
     validate('param', RulesetVersionParamSchema),
-    (c) => {
-      const { id, version } = c.req.valid('param');
-      const context = createRulesetContext(c);
-      const db = c.var.db;
-      const row = db.transaction((tx) => retireRulesetVersion(tx, id, version, context));
-      return c.json({ ruleset: toRulesetVersion(db, row) });
-    },
+    (c) => respondWithTransition(c, c.req.valid('param'), retireRulesetVersion),
   )
   .get(
     '/:id/diff',

@@ -31,6 +31,7 @@ import type { DbOrTx } from '../db/client';
 import { appendHistory } from '../db/history';
 import {
   findLeadIdByIdentity,
+  findLeadRow,
   insertLeadRow,
   type LeadProfile,
   type LeadRecord,
@@ -503,7 +504,8 @@ export function addNote(
   body: string,
   context: WriteContext & { actor: { id: string } },
 ): Note {
-  requireLead(db, leadId);
+  // Only the lead's existence matters here: its row, not its tags, flags and answers.
+  if (!findLeadRow(db, leadId)) throw notFound('Lead', { leadId });
   const now = iso(context.now);
   const note = insertNote(db, {
     id: createId(),

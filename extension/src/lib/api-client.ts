@@ -118,8 +118,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     sendStored: (stored, idempotencyKey) =>
       request(stored.method, stored.path, { body: stored.body, idempotencyKey }),
-    call: (method, path, init = {}) =>
-      request(method, path, { ...init, timeoutMs: init.form ? 120_000 : undefined }),
+    // The dashboard's calls include backtests over every lead with an outcome and activations that rescore every
+    // lead: they may take far longer than a lookup, so they wait as long as an upload.
+    call: (method, path, init = {}) => request(method, path, { ...init, timeoutMs: 120_000 }),
   };
 }
 

@@ -255,3 +255,100 @@ describe('readRefusalReasons', () => {
     expect(readRefusalReasons(null, 'f')).toEqual(['f']);
   });
 });
+
+describe('api.call (the dashboard’s pass-through: extension pages only)', () => {
+  const dashboardSender = () => ({
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL('/dashboard.html#/leads'),
+    tab: { id: 5 } as never,
+  });
+  const noteCall = {
+    type: 'api.call',
+    method: 'POST',
+    path: '/api/v1/leads/lead-1/notes',
+    body: { body: 'from a content script' },
+  } as const;
+
+  it('is not a content-script type', () => {
+    expect(checkSender(tabSender(), 'api.call')?.code).toBe('forbidden_sender');
+    expect(checkSender(popupSender(), 'api.call')).toBeNull();
+    expect(checkSender(dashboardSender(), 'api.call')).toBeNull();
+  });
+
+  it('refuses every api.call from a content script before anything reaches the API', async () => {
+    await signIn();
+    const service = createBackgroundService();
+    const calls = [
+      noteCall,
+      { type: 'api.call', method: 'GET', path: '/api/v1/me' },
+      { type: 'api.call', method: 'GET', path: '/api/v1/users' },
+      { type: 'api.call', method: 'DELETE', path: '/api/v1/tokens/t-1' },
+      {
+        type: 'api.call',
+        method: 'POST',
+        path: '/api/v1/imports',
+        upload: { fileName: 'leads.csv', csv: 'email\nada@example.com\n' },
+      },
+    ];
+    for (const call of calls) {
+      const reply = await service.handleMessage(call, tabSender());
+      expect(reply, call.path).toEqual({
+        ok: false,
+        error: { code: 'forbidden_sender', message: 'A content script may not send api.call' },
+      });
+    }
+    // Also a page of another extension, and a tab claiming our id with a web URL.
+    const foreign = await service.handleMessage(noteCall, {
+      id: 'someone-else',
+      url: 'chrome-extension://someone-else/dashboard.html',
+    });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    const webFrame = await service.handleMessage(noteCall, {
+      id: fakeBrowser.runtime.id,
+      url: 'https://evil.example/dashboard.html',
+      tab: { id: 9 } as never,
+    });
+    expect(webFrame).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(api.requests).toEqual([]);
+  });
+
+  it('validates the path before the sender: an escaping path is invalid even from the dashboard', async () => {
+    await signIn();
+    const service = createBackgroundService();
+    for (const path of [
+      '/api/v1/%2e%2e/%2e%2e/admin',
+      '/api/v1/../admin',
+      'https://evil.example/api/v1/me',
+    ]) {
+      const reply = await service.handleMessage({ type: 'api.call', method: 'GET', path }, dashboardSender());
+      expect(reply, path).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    }
+    expect(api.requests).toEqual([]);
+  });
+
+  it('answers the dashboard with the API’s status and body, with the token added in the background', async () => {
+    await signIn();
+    const service = createBackgroundService();
+    const reply = await service.handleMessage(
+      { type: 'api.call', method: 'GET', path: '/api/v1/me' },
+      dashboardSender(),
+    );
+    expect(reply).toEqual({
+      ok: true,
+      data: { status: 200, body: { user: expect.objectContaining({ email: 'rita@example.com' }) } },
+    });
+    expect(JSON.stringify(reply)).not.toContain(api.token);
+    expect(api.requests.map((request) => [request.method, request.path])).toEqual([['GET', '/api/v1/me']]);
+    expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${api.token}`);
+  });
+
+  it('answers signed_out without a token and sends nothing', async () => {
+    const service = createBackgroundService();
+    const reply = await service.handleMessage(
+      { type: 'api.call', method: 'GET', path: '/api/v1/me' },
+      dashboardSender(),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    expect(api.requests).toEqual([]);
+  });
+});

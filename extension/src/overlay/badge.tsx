@@ -3,16 +3,29 @@ import { formatScore, formatStage } from './format';
 
 export type LookupView = LookupResult | { status: 'loading' } | { status: 'error'; message: string };
 
+/**
+ * A capture the API refused, as the overlay shows it until the page is left: kept for review when the lookup now
+ * finds the lead (the gate stores refused leads in the review queue), refused outright when it still finds none.
+ */
+export interface CaptureRefusal {
+  reasons: string[];
+}
+
+export function isKeptForReview(refusal: CaptureRefusal | null, lookup: LookupView): boolean {
+  return refusal !== null && lookup.status === 'found';
+}
+
 interface BadgeProps {
   lookup: LookupView;
   isOpen: boolean;
   cardId: string;
   onToggle: () => void;
   buttonRef?: { current: HTMLButtonElement | null };
+  refusal?: CaptureRefusal | null;
 }
 
 /** The always-visible part of the overlay: stage, score, grade and SLA warning, or what to do next. */
-export function Badge({ lookup, isOpen, cardId, onToggle, buttonRef }: BadgeProps) {
+export function Badge({ lookup, isOpen, cardId, onToggle, buttonRef, refusal = null }: BadgeProps) {
   return (
     <button
       ref={buttonRef}
@@ -21,11 +34,17 @@ export function Badge({ lookup, isOpen, cardId, onToggle, buttonRef }: BadgeProp
       data-testid="overlay-badge"
       aria-expanded={isOpen}
       aria-controls={cardId}
-      aria-label={describeBadge(lookup)}
+      aria-label={describeBadge(lookup, refusal)}
       onClick={onToggle}
     >
       <span aria-hidden="true">Leadlight</span>
-      <BadgeContent lookup={lookup} />
+      {refusal && (lookup.status === 'found' || lookup.status === 'not_found') ? (
+        <span class="ll-warn" data-testid="badge-refused">
+          {isKeptForReview(refusal, lookup) ? 'Kept for review' : 'Capture refused'}
+        </span>
+      ) : (
+        <BadgeContent lookup={lookup} />
+      )}
     </button>
   );
 }
@@ -65,7 +84,11 @@ function BadgeContent({ lookup }: { lookup: LookupView }) {
   }
 }
 
-export function describeBadge(lookup: LookupView): string {
+export function describeBadge(lookup: LookupView, refusal: CaptureRefusal | null = null): string {
+  if (refusal && (lookup.status === 'found' || lookup.status === 'not_found')) {
+    const state = isKeptForReview(refusal, lookup) ? 'capture kept for review' : 'capture refused';
+    return `Leadlight: ${state}: ${refusal.reasons.join('; ')}`;
+  }
   switch (lookup.status) {
     case 'found': {
       const { card } = lookup;

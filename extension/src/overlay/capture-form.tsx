@@ -39,10 +39,12 @@ interface CaptureFormProps {
   draft: CaptureDraftInput;
   /** After a capture the API took (or the outbox kept), with what was sent. */
   onDone: (result: CaptureResult, sent: CaptureDraft) => void;
+  /** After the API refused the capture (its gate may keep the lead for review): the reasons it gave. */
+  onRefused?: (reasons: string[]) => void;
 }
 
 /** "Capture as lead": prefilled from the page, every field editable; the gate's reasons appear inline. */
-export function CaptureForm({ draft, onDone }: CaptureFormProps) {
+export function CaptureForm({ draft, onDone, onRefused }: CaptureFormProps) {
   const [values, setValues] = useState<Record<EditableField, string>>(() => ({
     fullName: draft.fullName ?? '',
     title: draft.title ?? '',
@@ -69,8 +71,10 @@ export function CaptureForm({ draft, onDone }: CaptureFormProps) {
     }
     try {
       const result = await sendRequest({ type: 'lead.capture', draft: edited });
-      if (result.status === 'rejected') setReasons(result.reasons);
-      else {
+      if (result.status === 'rejected') {
+        setReasons(result.reasons);
+        onRefused?.(result.reasons);
+      } else {
         if (result.status === 'queued')
           setNotice('Saved offline — the lead will be captured when the server is back');
         if (result.status === 'duplicate') setNotice('This person is already a lead');

@@ -15,16 +15,24 @@ export interface CardBodyProps {
   focusRequest: number;
   onChanged: () => void;
   onCaptured: (result: CaptureResult) => void;
+  onCaptureRefused?: (reasons: string[]) => void;
 }
 
 /** The card behind the badge: loaded only when the user opens it. */
-export function CardBody({ card, prospect, focusRequest, onChanged, onCaptured }: CardBodyProps) {
+export function CardBody({
+  card,
+  prospect,
+  focusRequest,
+  onChanged,
+  onCaptured,
+  onCaptureRefused,
+}: CardBodyProps) {
   if (!card) {
     return (
       <>
         <h2 id="ll-card-title">Capture {prospect.fullName ?? 'this prospect'}</h2>
         <p class="ll-muted">Not a lead yet. Check the details, then capture.</p>
-        <CaptureForm draft={toCaptureDraft(prospect)} onDone={onCaptured} />
+        <CaptureForm draft={toCaptureDraft(prospect)} onDone={onCaptured} onRefused={onCaptureRefused} />
       </>
     );
   }

@@ -1,4 +1,4 @@
-import type { ExtensionRequest } from '@leadlight/contract';
+import type { ExtensionRequest, LeadCard, LookupResult, Prospect } from '@leadlight/contract';
 import { waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -19,6 +19,7 @@ const testAdapter: SiteAdapter = {
 
 let ctx: ContentScriptContext;
 let lookups: string[];
+let answerLookup: (prospect: Prospect) => LookupResult;
 
 function overlayHost(): Element | null {
   return document.querySelector('leadlight-overlay');
@@ -32,11 +33,12 @@ function badgeText(): string {
 beforeEach(() => {
   fakeBrowser.reset();
   lookups = [];
+  answerLookup = () => ({ status: 'not_found' });
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     const request = message as ExtensionRequest;
     if (request.type === 'prospect.lookup') {
-      lookups.push(request.prospect.fullName ?? '');
-      return Promise.resolve({ ok: true, data: { status: 'not_found' } });
+      lookups.push(request.prospect.fullName ?? request.prospect.linkedinUrl ?? '');
+      return Promise.resolve({ ok: true, data: answerLookup(request.prospect) });
     }
     return Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } });
   });
@@ -85,6 +87,59 @@ describe('runSiteOverlay', () => {
     document.getElementById('app')?.append(document.createElement('p'));
     await new Promise((resolve) => setTimeout(resolve, 400)); // past the debounce
     expect(lookups).toHaveLength(1);
+  });
+});
+
+describe('runSiteOverlay with a prospect the URL names (lookup started before the page is read)', () => {
+  const profileUrl = 'https://www.linkedin.com/in/ada';
+  const card: LeadCard = {
+    leadId: 'lead-1',
+    name: 'Ada Lovelace',
+    companyName: 'Acme',
+    stage: 'mql',
+    score: 70,
+    grade: 'B',
+    contributions: [],
+    flags: [],
+    nextAction: null,
+    attempts: { made: 0, required: 5 },
+    sla: { state: 'none' },
+    checklist: [],
+    history: [],
+  };
+  const urlAdapter = (pageEmail?: string): SiteAdapter => ({
+    ...testAdapter,
+    id: 'linkedin',
+    findProspectInUrl: (url) => ({ site: 'linkedin', pageUrl: url.href, linkedinUrl: profileUrl }),
+    findProspect: (doc, url) => {
+      const name = doc.querySelector('[data-person]')?.textContent?.trim();
+      if (!name) return null;
+      const read: Prospect = { site: 'linkedin', pageUrl: url.href, fullName: name, linkedinUrl: profileUrl };
+      if (pageEmail) read.email = pageEmail;
+      return read;
+    },
+  });
+
+  it('shows the card the URL found without a second lookup', async () => {
+    answerLookup = (prospect) =>
+      prospect.linkedinUrl === profileUrl ? { status: 'found', card } : { status: 'not_found' };
+    await runSiteOverlay(ctx, urlAdapter());
+    await waitFor(() => expect(badgeText()).toContain('MQL'));
+    expect(lookups).toEqual([profileUrl]);
+  });
+
+  it('looks up again with what the page shows when the URL alone names no lead', async () => {
+    answerLookup = (prospect) => (prospect.fullName ? { status: 'found', card } : { status: 'not_found' });
+    await runSiteOverlay(ctx, urlAdapter());
+    await waitFor(() => expect(badgeText()).toContain('MQL'));
+    expect(lookups).toEqual([profileUrl, 'Ada Lovelace']);
+  });
+
+  it('looks up again when the page adds an email (the API tries it before the LinkedIn URL)', async () => {
+    answerLookup = (prospect) => (prospect.email ? { status: 'not_found' } : { status: 'found', card });
+    await runSiteOverlay(ctx, urlAdapter('ada@acme.example'));
+    await waitFor(() => expect(badgeText()).toContain('New prospect'));
+    expect(lookups).toEqual([profileUrl, 'Ada Lovelace']);
   });
 });
 

@@ -110,6 +110,21 @@ describe('badge', () => {
     expect(screen.getByTestId('badge-stage').textContent).toBe('SAL');
   });
 
+  it('shows a lookup answer the content script already has in its first render, without asking again', async () => {
+    answer = () => ({ status: 'found', card: makeCard({ stage: 'sal' }) });
+    render(
+      <OverlayApp
+        prospect={prospect}
+        notesRequest={0}
+        initialLookup={{ answer: { status: 'found', card: makeCard() } }}
+      />,
+    );
+    expect(screen.getByTestId('badge-stage').textContent).toBe('MQL'); // synchronously: no loading frame
+    await waitFor(() => expect(sent.some((request) => request.type === 'outbox.get')).toBe(true));
+    expect(sent.some((request) => request.type === 'prospect.lookup')).toBe(false);
+    expect(screen.getByTestId('badge-stage').textContent).toBe('MQL');
+  });
+
   it('says what to do when signed out', async () => {
     answer = () => ({ status: 'signed_out' });
     render(<OverlayApp prospect={prospect} notesRequest={0} />);
@@ -255,6 +270,51 @@ describe('capture', () => {
     expect(capture).toMatchObject({
       draft: { fullName: 'Ada Lovelace', companyName: 'Acme', tags: ['webinar', 'q3'], site: 'linkedin' },
     });
+  });
+});
+
+describe('a capture the gate refuses', () => {
+  const gateReasons = ['The lead did not pass the gate; it waits in the review queue', 'Free email domain'];
+
+  it('puts the badge on "kept for review" with the reasons when the API kept the lead', async () => {
+    let isCaptured = false;
+    answer = (request) => {
+      if (request.type === 'lead.capture') {
+        isCaptured = true; // the gate stores the lead in the review queue, and refuses
+        return { status: 'rejected', reasons: gateReasons };
+      }
+      return isCaptured
+        ? { status: 'found', card: makeCard({ stage: 'inquiry', nextAction: 'in review' }) }
+        : { status: 'not_found' };
+    };
+    render(<OverlayApp prospect={prospect} notesRequest={0} />);
+    await screen.findByTestId('badge-unknown');
+    await openCard();
+    fireEvent.click(await screen.findByTestId('capture-submit'));
+
+    expect((await screen.findByTestId('badge-refused')).textContent).toBe('Kept for review');
+    expect(screen.queryByTestId('badge-unknown')).toBeNull();
+    expect(screen.getByTestId('overlay-badge').getAttribute('aria-label')).toBe(
+      `Leadlight: capture kept for review: ${gateReasons.join('; ')}`,
+    );
+    const refusal = await screen.findByTestId('card-refusal');
+    for (const reason of gateReasons) expect(refusal.textContent).toContain(reason);
+    expect(screen.queryByTestId('capture-form')).toBeNull();
+  });
+
+  it('says "capture refused" and keeps the form with its reasons when nothing was stored', async () => {
+    answer = (request) =>
+      request.type === 'lead.capture'
+        ? { status: 'rejected', reasons: ['An email or phone is required'] }
+        : { status: 'not_found' };
+    render(<OverlayApp prospect={prospect} notesRequest={0} />);
+    await screen.findByTestId('badge-unknown');
+    await openCard();
+    fireEvent.click(await screen.findByTestId('capture-submit'));
+
+    expect((await screen.findByTestId('badge-refused')).textContent).toBe('Capture refused');
+    expect(screen.getByTestId('capture-reasons').textContent).toContain('An email or phone is required');
+    expect(screen.queryByTestId('card-refusal')).toBeNull();
   });
 });
 

@@ -1,10 +1,11 @@
 import type { OutboxState, Prospect } from '@leadlight/contract';
 import type { ComponentType } from 'preact';
-import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import { MessageFailure, onTabMessage, sendRequest } from '@/lib/messages';
-import { Badge, type LookupView } from './badge';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { onTabMessage, sendRequest } from '@/lib/messages';
+import { Badge, type CaptureRefusal, isKeptForReview, type LookupView } from './badge';
 import type { CardBodyProps } from './card';
 import { describeOutbox } from './format';
+import { type InitialLookup, requestLookup } from './lookup';
 
 export interface OverlayAppProps {
   prospect: Prospect;
@@ -12,40 +13,65 @@ export interface OverlayAppProps {
   notesRequest: number;
   /** Loads the card's code; the badge renders without it. */
   loadCard?: () => Promise<ComponentType<CardBodyProps>>;
+  /** A lookup the content script started for this prospect before this render (read once, at mount). */
+  initialLookup?: InitialLookup;
+  /** The outbox state asked for while the page loaded; shown until the answer after the lookup replaces it. */
+  initialOutbox?: Promise<OutboxState | null>;
 }
 
 const loadCardModule = () => import('./card').then((module) => module.CardBody);
 
 /** The root of the overlay in the shadow root: the badge always, the card when opened. */
-export function OverlayApp({ prospect, notesRequest, loadCard = loadCardModule }: OverlayAppProps) {
-  const [lookup, setLookup] = useState<LookupView>({ status: 'loading' });
+export function OverlayApp({
+  prospect,
+  notesRequest,
+  loadCard = loadCardModule,
+  initialLookup,
+  initialOutbox,
+}: OverlayAppProps) {
+  const [lookup, setLookup] = useState<LookupView>(() =>
+    initialLookup && 'answer' in initialLookup ? initialLookup.answer : { status: 'loading' },
+  );
   const [outbox, setOutbox] = useState<OutboxState | null>(null);
   const [isOpen, setIsOpen] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
   const [Card, setCard] = useState<ComponentType<CardBodyProps> | null>(null);
+  const [refusal, setRefusal] = useState<CaptureRefusal | null>(null);
   const badgeRef = useRef<HTMLButtonElement>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const cardId = useId();
 
   const latestRefresh = useRef(0);
+  const pendingInitialLookup = useRef(initialLookup);
   const refresh = useCallback(async () => {
     const refreshId = ++latestRefresh.current;
-    let next: LookupView;
-    try {
-      next = await sendRequest({ type: 'prospect.lookup', prospect });
-    } catch (error) {
-      next = { status: 'error', message: error instanceof MessageFailure ? error.message : 'Lookup failed' };
-    }
+    const started = pendingInitialLookup.current;
+    pendingInitialLookup.current = undefined;
+    const next = !started
+      ? await requestLookup(prospect)
+      : 'answer' in started
+        ? started.answer
+        : await started.pending;
     // A slower earlier answer must not overwrite a newer one (a note saved while the first lookup was in flight).
     if (refreshId === latestRefresh.current) setLookup(next);
     // What waits to sync is secondary: not knowing it must not hide the lead.
     setOutbox(await sendRequest({ type: 'outbox.get' }).catch(() => null));
   }, [prospect]);
 
-  useEffect(() => {
-    setLookup({ status: 'loading' });
+  // A layout effect, run as the overlay renders: Preact runs plain effects after the next animation frame, and the
+  // answer of a lookup already under way must not wait for that frame (measured: up to 100 ms on a loading page).
+  useLayoutEffect(() => {
+    const started = pendingInitialLookup.current;
+    if (!started || !('answer' in started)) setLookup({ status: 'loading' });
     void refresh();
   }, [refresh]);
+
+  const pendingInitialOutbox = useRef(initialOutbox);
+  useLayoutEffect(() => {
+    void pendingInitialOutbox.current?.then((state) => {
+      if (state) setOutbox((current) => current ?? state);
+    });
+  }, []);
 
   useEffect(
     () =>
@@ -138,15 +164,33 @@ export function OverlayApp({ prospect, notesRequest, loadCard = loadCardModule }
                   : `The Leadlight server cannot be reached: ${lookup.message}`}
             </p>
           ) : Card ? (
-            <Card
-              card={card}
-              prospect={prospect}
-              focusRequest={focusRequest}
-              onChanged={() => void refresh()}
-              onCaptured={(result) => {
-                if (result.status !== 'queued') void refresh();
-              }}
-            />
+            <>
+              {isKeptForReview(refusal, lookup) ? (
+                <div role="status" class="ll-warn" data-testid="card-refusal">
+                  <p>Kept for review: marketing will reconsider or confirm this lead.</p>
+                  <ul class="ll-errors">
+                    {refusal?.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              <Card
+                card={card}
+                prospect={prospect}
+                focusRequest={focusRequest}
+                onChanged={() => void refresh()}
+                onCaptured={(result) => {
+                  setRefusal(null);
+                  if (result.status !== 'queued') void refresh();
+                }}
+                onCaptureRefused={(reasons) => {
+                  // The gate keeps a refused lead for review: the lookup then finds it, and that is what tells apart
+                  // "kept for review" from a refusal that stored nothing. Shown once known, not guessed before.
+                  void refresh().then(() => setRefusal({ reasons }));
+                }}
+              />
+            </>
           ) : (
             <p id="ll-card-title">Loading…</p>
           )}
@@ -162,6 +206,7 @@ export function OverlayApp({ prospect, notesRequest, loadCard = loadCardModule }
         isOpen={isOpen}
         cardId={cardId}
         buttonRef={badgeRef}
+        refusal={refusal}
         onToggle={() => (isOpen ? close() : void open())}
       />
     </div>

@@ -9,7 +9,7 @@ import { salesforceAdapter } from './salesforce';
 import type { SiteAdapter } from './types';
 
 export { findSchemaOrgProspect, readMailtoProspect, readSelectionProspect } from './any-page';
-export type { FindProspect, FindWatchRoot, SiteAdapter, SiteId } from './types';
+export type { FindProspect, FindProspectInUrl, FindWatchRoot, SiteAdapter, SiteId } from './types';
 export { siteIds } from './types';
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadFixture, loadSharedFixture } from './fixture-pages';
-import { findLinkedinProspect, findLinkedinWatchRoot } from './linkedin';
+import { findLinkedinProspect, findLinkedinProspectInUrl, findLinkedinWatchRoot } from './linkedin';
 import { checkRightPersonOrNull } from './mutate-dom';
 
 const profile2024a = {
@@ -133,6 +133,36 @@ describe('findLinkedinProspect on reconstructed pages', () => {
     expect(
       findLinkedinProspect(loadFixture('linkedin', 'feed.html'), new URL('https://www.linkedin.com/feed/')),
     ).toBe(null);
+  });
+});
+
+describe('findLinkedinProspectInUrl: the lookup identity before the page exists', () => {
+  test('a profile URL gives the same LinkedIn key the page read gives', () => {
+    const fromUrl = findLinkedinProspectInUrl(urls.profileA);
+    expect(fromUrl).toEqual({
+      site: 'linkedin',
+      pageUrl: urls.profileA.href,
+      linkedinUrl: profile2024a.linkedinUrl,
+    });
+    const fromPage = findLinkedinProspect(
+      loadSharedFixture('linkedin', 'profile-2024-a.html'),
+      urls.profileA,
+    );
+    expect(fromPage?.linkedinUrl).toBe(fromUrl?.linkedinUrl);
+    expect(fromPage?.email).toBeUndefined();
+  });
+
+  test('URLs that name no single member, or not from the URL alone: null', () => {
+    for (const href of [
+      'https://www.linkedin.com/feed/',
+      'https://www.linkedin.com/company/linkedin/',
+      'https://www.linkedin.com/in/',
+      'https://www.linkedin.com/search/results/people/?keywords=ada',
+      urls.salesLead.href, // the member's profile link is only in the page
+      urls.public2013.href,
+    ]) {
+      expect(findLinkedinProspectInUrl(new URL(href))).toBeNull();
+    }
   });
 });
 

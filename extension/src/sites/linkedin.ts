@@ -135,6 +135,16 @@ export function findLinkedinProspect(doc: Document, url: URL): Prospect | null {
   return readPublicProfile2013(doc, url, urlKey) ?? null;
 }
 
+/**
+ * The member a profile URL (/in/<slug>) names, from the URL alone: the lookup identity the page read would send
+ * (findLinkedinProspect checks that the card on screen is this member's and gives this same URL key).
+ */
+export function findLinkedinProspectInUrl(url: URL): Prospect | null {
+  if (parseLinkedinPage(url) !== 'profile') return null;
+  const urlKey = readLinkedinUrl(url.href);
+  return urlKey ? buildProspect('linkedin', url, { linkedinUrl: urlKey }) : null;
+}
+
 /** LinkedIn swaps <main> on in-app navigation; .application-outlet (logged in) or the body outlives it. */
 export function findLinkedinWatchRoot(doc: Document): Element {
   return doc.querySelector('.application-outlet') ?? findDocumentRoot(doc);
@@ -145,4 +155,5 @@ export const linkedinAdapter: SiteAdapter = {
   matches: linkedinMatches,
   findProspect: findLinkedinProspect,
   watchRoot: findLinkedinWatchRoot,
+  findProspectInUrl: findLinkedinProspectInUrl,
 };

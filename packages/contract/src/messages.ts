@@ -49,15 +49,34 @@ export const ServerUrlSchema = z
 
 export const apiCallMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/**
+ * True when a URL parser keeps every segment of the path where it is: no empty segment, no dot segment — also
+ * percent-encoded, since WHATWG URLs resolve '%2e%2e' and '.%2E' like '..' — and no encoded slash or backslash
+ * (a server that decodes before routing would see another path than the one checked here).
+ */
+function isConfinedPathname(path: string): boolean {
+  const pathname = path.split('?')[0] ?? '';
+  if (pathname.includes('//')) return false;
+  return pathname.split('/').every((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return false; // malformed percent-encoding: no telling what a server makes of it
+    }
+    return decoded !== '.' && decoded !== '..' && !/[/\\]/.test(decoded);
+  });
+}
+
 /** An API path the dashboard may call: under /api/v1, no dot segments, no scheme or host of its own. */
 export const ApiCallPathSchema = z
   .string()
   .max(4000)
   .regex(/^\/api\/v1\/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*$/, 'Only paths under /api/v1/ may be called')
-  .refine((path) => {
-    const pathname = path.split('?')[0] ?? '';
-    return !pathname.includes('//') && !pathname.split('/').some((part) => part === '.' || part === '..');
-  }, 'The path must not contain empty or dot segments');
+  .refine(
+    isConfinedPathname,
+    'The path must not contain empty or dot segments (plain or percent-encoded) or encoded slashes',
+  );
 
 /**
  * The dashboard's way to the API: extension pages only (never content scripts), so the token stays in the background.

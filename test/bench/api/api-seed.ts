@@ -59,6 +59,7 @@ export function copyTemplateLead(db: Db, templateId: string, from: number, to: n
   ].map((sql) => sqlite.prepare(sql));
   // Seeding only: no journal and no fsync while copying (written once, not to the WAL and then the file), a large
   // page cache; the API's own settings (WAL, synchronous=FULL) are back before anything is measured.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
@@ -72,7 +73,7 @@ export function copyTemplateLead(db: Db, templateId: string, from: number, to: n
       })();
     }
   } finally {
-    sqlite.pragma('cache_size = -2000');
+    sqlite.pragma(`cache_size = ${cacheSize}`);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
   }

@@ -10,7 +10,19 @@ export interface FuzzWorld {
   tokens: Record<Actor, string>;
   userIds: Record<Actor | 'victim', string>;
   /** Ids that exist, by the kind of path parameter they fill. */
-  ids: { lead: string[]; note: string[]; user: string[]; token: string[] };
+  ids: {
+    lead: string[];
+    note: string[];
+    user: string[];
+    token: string[];
+    ruleset: string[];
+    version: string[];
+    import: string[];
+    ingestKey: string[];
+    alert: string[];
+  };
+  /** A valid ruleset definition (the default one under the id `fuzz-rules`), for bodies that need one. */
+  rulesetDefinition: object;
   /** A digest of everything a request may change except bookkeeping (idempotency keys, token last-use times). */
   fingerprint(): string;
 }
@@ -54,6 +66,74 @@ function createFingerprint(ctx: TestContext): () => string {
   }
   const statement = sqlite.prepare(`SELECT ${parts.join(" || '|' || ")} AS digest`).pluck();
   return () => String(statement.get());
+}
+
+/** The id of what a seeding request made, read from its answer at `path` (e.g. ['job', 'id']). */
+function readSeededId(json: Record<string, unknown>, path: readonly string[]): string {
+  let value: unknown = json;
+  for (const key of path) value = (value as Record<string, unknown> | null)?.[key];
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new Error(`seeding gave no ${path.join('.')}: ${JSON.stringify(json).slice(0, 300)}`);
+  }
+  return String(value);
+}
+
+/**
+ * One of each object the other routes name in their paths — two versions of a ruleset draft, an import job with
+ * rows, an ingest key, an erasure — so their success answers are generated too, and checked against the contract.
+ */
+async function seedOtherObjects(ctx: TestContext): Promise<{
+  ids: Pick<FuzzWorld['ids'], 'ruleset' | 'version' | 'import' | 'ingestKey' | 'alert'>;
+  rulesetDefinition: object;
+}> {
+  const active = (await (await ctx.request('GET', '/api/v1/rulesets/active')).json()) as {
+    definition: object;
+  };
+  const definition = { ...active.definition, id: 'fuzz-rules', name: 'Fuzz rules' };
+  const versions: string[] = [];
+  for (let index = 0; index < 2; index += 1) {
+    const draft = await post(ctx, '/api/v1/rulesets', 'marketer', { definition });
+    versions.push(readSeededId(draft, ['ruleset', 'version']));
+  }
+
+  const csv = [
+    'email,first_name,last_name,company,title',
+    'ada@import-one.example,Ada,Import,Import One,VP Sales',
+    'not-an-email,Bad,Row,,',
+    'ada@import-one.example,Ada,Again,Import One,VP Sales',
+  ].join('\n');
+  const upload = await ctx.request('POST', '/api/v1/imports?wait=true&fileName=fuzz.csv', {
+    as: 'marketer',
+    body: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
+  const uploaded = (await upload.json()) as Record<string, unknown>;
+  if (upload.status !== 200)
+    throw new Error(`seeding an import failed: ${upload.status} ${JSON.stringify(uploaded)}`);
+
+  const ingestKey = await post(ctx, '/api/v1/ingest/keys', 'admin', { label: 'fuzz' });
+
+  const erased = await post(ctx, '/api/v1/leads', 'marketer', {
+    person: { fullName: 'Erased Person', title: 'VP Sales', seniority: 'vp' },
+    company: { name: 'Erased Co', domain: 'erased-co.com', size: 500, industry: 'software' },
+    identities: { emails: ['erased@erased-co.com'], phones: [] },
+    source: { channel: 'web_form' },
+  });
+  const erasedId = (erased.lead as { id?: string } | undefined)?.id;
+  if (erasedId !== undefined)
+    await post(ctx, `/api/v1/privacy/leads/${erasedId}/erase`, 'admin', { reason: 'fuzz' });
+
+  return {
+    ids: {
+      ruleset: ['fuzz-rules'],
+      version: versions,
+      import: [readSeededId(uploaded, ['job', 'id'])],
+      ingestKey: [readSeededId(ingestKey, ['key', 'id'])],
+      // No alert is seeded (one needs an SLA breach); the feed's list is still answered and checked.
+      alert: [],
+    },
+    rulesetDefinition: definition,
+  };
 }
 
 /**
@@ -124,6 +204,8 @@ export async function createFuzzWorld(): Promise<FuzzWorld> {
     noteIds.push(json.note.id);
   }
 
+  const extras = await seedOtherObjects(ctx);
+
   return {
     ctx,
     tokens: {
@@ -144,7 +226,9 @@ export async function createFuzzWorld(): Promise<FuzzWorld> {
       note: noteIds,
       user: [victim.user.id, rep2.user.id, ctx.users.rep.id],
       token: [victim.token.token.id],
+      ...extras.ids,
     },
+    rulesetDefinition: extras.rulesetDefinition,
     fingerprint: createFingerprint(ctx),
   };
 }

@@ -70,13 +70,37 @@ export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
 };
 
 /** What kind of object a path parameter names, so the generator can pick existing ones. */
-export function paramKind(path: string, name: string): 'lead' | 'note' | 'user' | 'token' | 'item' | 'other' {
+export function paramKind(
+  path: string,
+  name: string,
+):
+  | 'lead'
+  | 'note'
+  | 'user'
+  | 'token'
+  | 'item'
+  | 'ruleset'
+  | 'version'
+  | 'import'
+  | 'ingestKey'
+  | 'alert'
+  | 'other' {
   if (name === 'noteId') return 'note';
   if (name === 'itemId') return 'item';
+  if (name === 'version') return 'version';
+  if (name === 'seq') return 'alert';
   if (name !== 'id') return 'other';
-  if (path.startsWith('/api/v1/leads/') || path.startsWith('/api/v1/review/')) return 'lead';
+  if (
+    path.startsWith('/api/v1/leads/') ||
+    path.startsWith('/api/v1/review/') ||
+    path.startsWith('/api/v1/privacy/leads/')
+  )
+    return 'lead';
   if (path.startsWith('/api/v1/users/')) return 'user';
   if (path.startsWith('/api/v1/tokens/')) return 'token';
+  if (path.startsWith('/api/v1/rulesets/')) return 'ruleset';
+  if (path.startsWith('/api/v1/imports/')) return 'import';
+  if (path.startsWith('/api/v1/ingest/keys/')) return 'ingestKey';
   return 'other';
 }
 
@@ -102,7 +126,11 @@ export const knownBugs: readonly {
 export const knownUserIds = new Set<string>();
 
 /** Valid bodies per route, as templates the generator mutates; `n` varies identities so some creates succeed. */
-export function validBodyFor(key: string, n: number, ids: { users: string[] }): unknown {
+export function validBodyFor(
+  key: string,
+  n: number,
+  ids: { users: string[]; rulesetDefinition: object },
+): unknown {
   const domain = `fuzz-${n % 40}.example-corp.com`;
   switch (key) {
     case 'POST /api/v1/leads':
@@ -159,7 +187,17 @@ export function validBodyFor(key: string, n: number, ids: { users: string[] }): 
     case 'POST /api/v1/users':
       return { name: `User ${n}`, email: `u${n % 30}@leadlight.test`, role: ['rep', 'marketer'][n % 2] };
     case 'POST /api/v1/users/:id/tokens':
+    case 'POST /api/v1/ingest/keys':
       return { label: `label ${n}` };
+    case 'POST /api/v1/rulesets/validate':
+      return { definition: ids.rulesetDefinition };
+    // Every stored draft or edit makes later ruleset lists and histories longer (each history entry holds whole
+    // definitions, and that history is not paged): a valid one only now and then keeps the run's cost flat.
+    case 'POST /api/v1/rulesets':
+    case 'PUT /api/v1/rulesets/:id/versions/:version':
+      return { definition: n % 10 === 0 ? ids.rulesetDefinition : {} };
+    case 'POST /api/v1/privacy/leads/:id/erase':
+      return n % 2 === 0 ? {} : { reason: `request #${n}` };
     default:
       return {};
   }
@@ -182,4 +220,11 @@ export const queryKeys: Readonly<Record<string, readonly string[]>> = {
   ],
   'GET /api/v1/leads/:id/history': ['cursor', 'limit'],
   'GET /api/v1/review': ['state', 'cursor', 'limit'],
+  'GET /api/v1/imports/:id/rows': ['kind', 'format', 'cursor', 'limit'],
+  'GET /api/v1/exports/leads': ['format', 'stage', 'sort', 'q'],
+  'GET /api/v1/rulesets/:id/diff': ['from', 'to'],
+  'GET /api/v1/rulesets/:id/versions/:version/backtest': ['threshold'],
+  'GET /api/v1/rulesets/:id/versions/:version/compare': ['limit'],
+  'GET /api/v1/stats/waterfall': ['period', 'by', 'from', 'to'],
+  'GET /api/v1/stats/sla': ['by'],
 };

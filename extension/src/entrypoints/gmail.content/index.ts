@@ -4,6 +4,6 @@ import { gmailAdapter } from '@/sites/gmail';
 
 export default defineContentScript({
   matches: [...gmailAdapter.matches],
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => runSiteOverlay(ctx, gmailAdapter),
 });

@@ -4,6 +4,6 @@ import { hubspotAdapter } from '@/sites/hubspot';
 
 export default defineContentScript({
   matches: [...hubspotAdapter.matches],
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => runSiteOverlay(ctx, hubspotAdapter),
 });

@@ -4,6 +4,6 @@ import { linkedinAdapter } from '@/sites/linkedin';
 
 export default defineContentScript({
   matches: [...linkedinAdapter.matches],
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => runSiteOverlay(ctx, linkedinAdapter),
 });

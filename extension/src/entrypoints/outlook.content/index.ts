@@ -4,6 +4,6 @@ import { outlookAdapter } from '@/sites/outlook';
 
 export default defineContentScript({
   matches: [...outlookAdapter.matches],
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => runSiteOverlay(ctx, outlookAdapter),
 });

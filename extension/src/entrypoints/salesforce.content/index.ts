@@ -4,6 +4,6 @@ import { salesforceAdapter } from '@/sites/salesforce';
 
 export default defineContentScript({
   matches: [...salesforceAdapter.matches],
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => runSiteOverlay(ctx, salesforceAdapter),
 });

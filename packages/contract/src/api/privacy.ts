@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema } from '../lead';
-import { FollowUpSchema, NoteSchema } from './activity';
+import { FollowUpSchema, NoteSchema, StageMoveSchema } from './activity';
 import { IdSchema } from './common';
 import { LeadViewSchema } from './leads';
 
@@ -51,17 +51,8 @@ export const PersonalDataExportSchema = z.strictObject({
   externalIds: z.array(z.strictObject({ system: z.string(), externalId: z.string() })),
   notes: z.array(NoteSchema),
   followUps: z.array(FollowUpSchema),
-  stageMoves: z.array(
-    z.strictObject({
-      id: z.string(),
-      fromStage: z.string(),
-      toStage: z.string(),
-      reasonCode: z.string().nullable(),
-      reasonText: z.string().nullable(),
-      movedBy: z.string().nullable(),
-      movedAt: z.string(),
-    }),
-  ),
+  // The same stage move every other answer carries (leadId included), like notes and followUps above.
+  stageMoves: z.array(StageMoveSchema),
   events: z.array(
     z.strictObject({
       type: z.string(),
