@@ -10,6 +10,7 @@ import { getActiveRuleset } from '../db/active-ruleset';
 import { findLeadRow, listQualificationAnswers } from '../db/leads';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
+import { idempotent, respondIdempotently } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { access } from '../route-table';
 import { answerQualification } from '../services/lead-writes';
@@ -47,13 +48,15 @@ export const qualificationRoutes = new Hono<AppEnv>()
   .put(
     '/:id/qualification/:itemId',
     requireRole({ roles: access.sales }),
+    idempotent(), // the outbox resends after a lost answer: the answer's history entry must not double
     validate('param', QualificationItemParamSchema),
     validate('json', SetQualificationRequestSchema),
     (c) => {
       const { id, itemId } = c.req.valid('param');
       const request = c.req.valid('json');
       const context = createWriteContext(c);
-      const record = c.var.db.transaction((tx) => answerQualification(tx, id, itemId, request, context));
-      return c.json(toLeadResponse(c, record));
+      return respondIdempotently(c, 200, (tx) =>
+        toLeadResponse(c, answerQualification(tx, id, itemId, request, context)),
+      );
     },
   );

@@ -123,6 +123,50 @@ describe('POST /api/v1/leads/:id/stage', () => {
   });
 });
 
+describe('Idempotency-Key on stage moves and qualification answers (the outbox resends after a lost answer)', () => {
+  it('records a resent move and a resent answer once, and answers the first response again', async () => {
+    const ctx = createTestContext();
+    const lead = await createLeadViaApi(ctx, strongLead);
+    const sendAnswer = () =>
+      ctx.request('PUT', `/api/v1/leads/${lead.id}/qualification/budget`, {
+        as: 'rep',
+        body: { state: 'verified', value: 'Approved for Q3' },
+        headers: { 'idempotency-key': 'answer-0001' },
+      });
+    const firstAnswer = await sendAnswer();
+    expect(firstAnswer.status).toBe(200);
+    const firstAnswerBody = await firstAnswer.text();
+    const replayedAnswer = await sendAnswer();
+    expect(replayedAnswer.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replayedAnswer.text()).toBe(firstAnswerBody);
+
+    const sendMove = (reasonText: string) =>
+      ctx.request('POST', `/api/v1/leads/${lead.id}/stage`, {
+        as: 'rep',
+        body: { to: 'nurture', reasonCode: 'timing', reasonText },
+        headers: { 'idempotency-key': 'move-0001' },
+      });
+    const first = await sendMove('Budget next year');
+    expect(first.status).toBe(201);
+    const firstBody = await first.text();
+    const replay = await sendMove('Budget next year');
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.text()).toBe(firstBody);
+    expect((await sendMove('Something else')).status).toBe(422);
+
+    const history = await readJson<{ items: { action: string; after: unknown }[] }>(
+      await ctx.request('GET', `/api/v1/leads/${lead.id}/history`),
+    );
+    const toNurture = history.items.filter(
+      (entry) =>
+        entry.action === 'stage.moved' && (entry.after as { toStage?: string } | null)?.toStage === 'nurture',
+    );
+    expect(toNurture).toHaveLength(1);
+    expect(history.items.filter((entry) => entry.action.startsWith('qualification'))).toHaveLength(1);
+  });
+});
+
 describe('GET /api/v1/leads/:id/history', () => {
   it('pages newest first with a cursor', async () => {
     const ctx = createTestContext();
