@@ -1,20 +1,7 @@
-import type { LeadSummary, Stage } from '@leadlight/contract';
+import type { LeadSummary } from '@leadlight/contract';
 
-const stageLabels: Record<Stage, string> = {
-  inquiry: 'Inquiry',
-  mql: 'MQL',
-  sal: 'SAL',
-  sql: 'SQL',
-  opportunity: 'Opportunity',
-  won: 'Won',
-  lost: 'Lost',
-  nurture: 'Nurture',
-  disqualified: 'Disqualified',
-};
-
-export function formatStageName(stage: Stage): string {
-  return stageLabels[stage];
-}
+/** The overlay's stage names, so a stage reads the same in the card and in the dashboard's lists. */
+export { formatStage as formatStageName } from '@/overlay/format';
 
 /** "24 Nov 2026" in the user's locale, UTC-independent enough for lists. */
 export function formatDay(iso: string | undefined | null): string {
