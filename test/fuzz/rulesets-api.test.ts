@@ -115,7 +115,7 @@ describe(`fuzz: ${numRuns} generated rulesets through the API (validate, draft, 
         if (!verdict.ok) {
           expect(verdict.errors.length).toBeGreaterThan(0);
           for (const error of verdict.errors) expect(error.message.length).toBeGreaterThan(0);
-          expect(draft.status).toBe(422);
+          expect(draft.status, JSON.stringify(verdict.errors)).toBe(422);
           return;
         }
         valid += 1;

@@ -122,6 +122,19 @@ describe('ruleset drafts', () => {
     expect(bad.errors.length).toBeGreaterThan(0);
   });
 
+  it('gives the verdict drafting gives: the server numbers versions, so a definition without one is valid', async () => {
+    // Found by test/fuzz/rulesets-api.test.ts: validate said "version: expected number" while drafting accepted it.
+    const ctx = createTestContext();
+    const { version: _dropped, ...unnumbered } = baseDefinition();
+    const verdict = await ctx.request('POST', '/api/v1/rulesets/validate', {
+      as: 'marketer',
+      body: { definition: unnumbered },
+    });
+    expect(await readJson(verdict)).toEqual({ ok: true, errors: [] });
+    const draft = await createDraft(ctx, unnumbered);
+    expect(draft.definition.version).toBe(draft.version);
+  });
+
   it('edits a draft, voiding its approvals, and diffs versions by path', async () => {
     const ctx = createTestContext();
     const marketerToken = addMarketer(ctx);

@@ -6,7 +6,6 @@ import {
   RulesetVersionParamSchema,
   SaveRulesetDraftRequestSchema,
 } from '@leadlight/contract';
-import { validateRuleset } from '@leadlight/rules';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
@@ -28,6 +27,7 @@ import {
   activateRulesetVersion,
   approveRulesetVersion,
   backtestRulesetVersion,
+  checkRulesetDraft,
   compareWithActiveRuleset,
   createRulesetDraft,
   editRulesetDraft,
@@ -95,7 +95,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     requireRole({ roles: access.marketing }),
     validate('json', SaveRulesetDraftRequestSchema),
     (c) => {
-      const result = validateRuleset(c.req.valid('json').definition);
+      const result = checkRulesetDraft(c.var.db, c.req.valid('json').definition);
       return c.json(result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors });
     },
   )

@@ -79,17 +79,33 @@ export function requireRulesetVersion(db: DbOrTx, rulesetId: string, version: nu
  * listing every problem by path ("rules.3.when.path"), so an editor can point at each one.
  */
 export function parseRulesetDefinition(json: unknown, version: number): Ruleset {
-  const candidate =
-    json !== null && typeof json === 'object' && !Array.isArray(json) ? { ...json, version } : json;
-  const result = validateRuleset(candidate);
+  const result = validateWithVersion(json, version);
   if (!result.ok) {
     throw unprocessable('invalid_ruleset', 'The ruleset has errors', { errors: result.errors });
   }
   return result.ruleset;
 }
 
+function validateWithVersion(json: unknown, version: number) {
+  const candidate =
+    json !== null && typeof json === 'object' && !Array.isArray(json) ? { ...json, version } : json;
+  return validateRuleset(candidate);
+}
+
+/**
+ * The verdict drafting would give, without storing anything: the same forced version, so "valid" here means a draft
+ * of it is accepted (a definition without `version` is fine; the server numbers versions).
+ */
+export function checkRulesetDraft(db: DbOrTx, json: unknown): ReturnType<typeof validateRuleset> {
+  return validateWithVersion(json, nextVersionNumber(db, readRulesetId(json)));
+}
+
 function hashDefinition(definition: Ruleset): string {
   return hashSha256(JSON.stringify(definition));
+}
+
+function nextVersionNumber(db: DbOrTx, rulesetId: string | undefined): number {
+  return rulesetId === undefined ? 1 : findLatestRulesetVersionNumber(db, rulesetId) + 1;
 }
 
 function readRulesetId(json: unknown): string | undefined {
@@ -120,7 +136,7 @@ function recordRulesetHistory(
 /** Stores a new draft: the next version of the ruleset id named in the definition. */
 export function createRulesetDraft(db: DbOrTx, json: unknown, context: RulesetContext): RulesetVersionRow {
   const rulesetId = readRulesetId(json);
-  const version = rulesetId === undefined ? 1 : findLatestRulesetVersionNumber(db, rulesetId) + 1;
+  const version = nextVersionNumber(db, rulesetId);
   const definition = parseRulesetDefinition(json, version);
   const now = context.now.toISOString();
   const row: RulesetVersionRow = {
