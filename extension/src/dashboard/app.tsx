@@ -2,6 +2,7 @@ import type { SessionState } from '@leadlight/contract';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MessageFailure, sendRequest } from '@/lib/messages';
+import { confirmLeave } from './components/leave-guard';
 import { buildHash, canOpen, firstScreenFor, parseHash, type ScreenId, screens } from './routes';
 import type { DashboardUser, ScreenProps } from './screen-props';
 import { FunnelScreen } from './screens/funnel-screen';
@@ -20,10 +21,24 @@ const screenComponents: Record<ScreenId, ComponentType<ScreenProps>> = {
   lead: LeadScreen,
 };
 
+/** The address's hash; a move away from a screen holding unsaved edits is undone unless the user confirms it. */
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
-    const update = () => setHash(location.hash);
+    let revertedTo: string | null = null;
+    const update = (event: HashChangeEvent) => {
+      // Some DOMs (happy-dom) report the undo below as a hashchange of its own: not a move, nothing to ask.
+      const isUndo = event.newURL === revertedTo;
+      revertedTo = null;
+      if (isUndo) return;
+      if (confirmLeave()) {
+        setHash(new URL(event.newURL).hash);
+        return;
+      }
+      // Put the address back without a history entry; the screen (and its edits) never changed.
+      revertedTo = event.oldURL;
+      history.replaceState(history.state, '', event.oldURL);
+    };
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);

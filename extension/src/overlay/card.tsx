@@ -16,6 +16,8 @@ export interface CardBodyProps {
   onChanged: () => void;
   onCaptured: (result: CaptureResult) => void;
   onCaptureRefused?: (reasons: string[]) => void;
+  /** The "Open in dashboard" link; off where the card is already shown in the dashboard. */
+  hasDashboardLink?: boolean;
 }
 
 /** The card behind the badge: loaded only when the user opens it. */
@@ -26,6 +28,7 @@ export function CardBody({
   onChanged,
   onCaptured,
   onCaptureRefused,
+  hasDashboardLink = true,
 }: CardBodyProps) {
   if (!card) {
     return (
@@ -51,14 +54,16 @@ export function CardBody({
           Next: <strong>{card.nextAction}</strong>
         </p>
       ) : null}
-      <button
-        type="button"
-        class="ll-link"
-        data-testid="dashboard-link"
-        onClick={() => void sendRequest({ type: 'dashboard.open', leadId: card.leadId })}
-      >
-        Open in dashboard
-      </button>
+      {hasDashboardLink ? (
+        <button
+          type="button"
+          class="ll-link"
+          data-testid="dashboard-link"
+          onClick={() => void sendRequest({ type: 'dashboard.open', leadId: card.leadId })}
+        >
+          Open in dashboard
+        </button>
+      ) : null}
       <Why card={card} />
       <NotesBox leadId={card.leadId} focusRequest={focusRequest} onChanged={onChanged} />
       <FollowUps card={card} onChanged={onChanged} />

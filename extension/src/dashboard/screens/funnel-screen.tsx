@@ -10,6 +10,7 @@ import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { callApi } from '../api';
 import { ChartCanvas } from '../components/chart-canvas';
 import { ErrorBox } from '../components/error-box';
+import { FigureList } from '../components/figure-list';
 import { formatDateTime, formatHours, formatPercent, formatStageName } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
@@ -284,40 +285,52 @@ export function FunnelScreen({ route }: ScreenProps) {
 
       {data && totals && chartData ? (
         <>
-          <dl class="ll-fn-figures" data-testid="funnel-figures">
-            <div>
-              <dt>MQLs (created in range)</dt>
-              <dd data-testid="funnel-mql-total">{totals.mql}</dd>
-            </div>
-            <div>
-              <dt>Inquiry → MQL</dt>
-              <dd>{formatPercent(totals.inquiry === 0 ? null : totals.mql / totals.inquiry)}</dd>
-            </div>
-            <div>
-              <dt>MQL → won</dt>
-              <dd>{formatPercent(totals.mql === 0 ? null : totals.won / totals.mql)}</dd>
-            </div>
-            <div>
-              <dt>MQLs untouched past SLA (now)</dt>
-              <dd data-testid="funnel-ignored-share">
-                {slaTotal
-                  ? `${formatPercent(slaTotal.mqls === 0 ? null : slaTotal.ignored / slaTotal.mqls)}`
-                  : '–'}
-                {slaTotal ? (
-                  <span class="ll-c-muted">
-                    {' '}
-                    ({slaTotal.ignored} of {slaTotal.mqls})
-                  </span>
-                ) : null}
-              </dd>
-            </div>
-            <div>
-              <dt>Median time to first touch</dt>
-              <dd data-testid="funnel-median">
-                {singleSla ? formatHours(singleSla.medianHoursToFirstTouch) : 'see the table, per group'}
-              </dd>
-            </div>
-          </dl>
+          <FigureList
+            class="ll-fn-figures"
+            testId="funnel-figures"
+            figures={[
+              {
+                id: 'mql-total',
+                label: 'MQLs (created in range)',
+                value: totals.mql,
+                testId: 'funnel-mql-total',
+              },
+              {
+                id: 'inquiry-to-mql',
+                label: 'Inquiry → MQL',
+                value: formatPercent(totals.inquiry === 0 ? null : totals.mql / totals.inquiry),
+              },
+              {
+                id: 'mql-to-won',
+                label: 'MQL → won',
+                value: formatPercent(totals.mql === 0 ? null : totals.won / totals.mql),
+              },
+              {
+                id: 'ignored-share',
+                label: 'MQLs untouched past SLA (now)',
+                testId: 'funnel-ignored-share',
+                value: slaTotal ? (
+                  <>
+                    {formatPercent(slaTotal.mqls === 0 ? null : slaTotal.ignored / slaTotal.mqls)}
+                    <span class="ll-c-muted">
+                      {' '}
+                      ({slaTotal.ignored} of {slaTotal.mqls})
+                    </span>
+                  </>
+                ) : (
+                  '–'
+                ),
+              },
+              {
+                id: 'median',
+                label: 'Median time to first touch',
+                testId: 'funnel-median',
+                value: singleSla
+                  ? formatHours(singleSla.medianHoursToFirstTouch)
+                  : 'see the table, per group',
+              },
+            ]}
+          />
 
           {data.waterfall.rows.length === 0 ? (
             <p data-testid="funnel-empty">No lead was created in this range.</p>

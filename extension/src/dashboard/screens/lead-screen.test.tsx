@@ -75,6 +75,8 @@ describe('lead screen', () => {
     expect(within(card).getByTestId('card-name').textContent).toBe('Ada Lovelace');
     expect(within(card).getByTestId('card-next-action').textContent).toContain('attempt 3 of 5: call');
     expect(within(card).getByTestId('card-history').textContent).toContain('Stage inquiry → MQL');
+    // Already in the dashboard: the overlay's "Open in dashboard" would only reopen this page.
+    expect(within(card).queryByTestId('dashboard-link')).toBeNull();
     const details = screen.getByTestId('lead-details');
     expect(details.textContent).toContain('Director of Engineering');
     expect(details.textContent).toContain('OwnerYou');

@@ -183,6 +183,7 @@ export function LeadScreen({ route, navigate }: ScreenProps) {
               focusRequest={0}
               onChanged={reload}
               onCaptured={reload}
+              hasDashboardLink={false}
             />
           </div>
           <LeadDetails lead={data.lead} myId={data.myId} />

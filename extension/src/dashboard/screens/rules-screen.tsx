@@ -1,6 +1,7 @@
 import type { RulesetVersion, RulesetVersionSummary, User } from '@leadlight/contract';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiCallError } from '../api';
+import { useLeaveGuard } from '../components/leave-guard';
 import { buildHash } from '../routes';
 import type { ScreenProps } from '../screen-props';
 import { ApprovalsPanel } from './rules/approvals-panel';
@@ -190,13 +191,11 @@ function VersionView({
       .catch((error: unknown) => setLoad({ status: 'error', message: describeError(error) }));
   }, [rulesetId, version, refreshKey]);
 
-  // Closing or reloading the page with unsaved edits asks first; the edits live only in this page.
-  useEffect(() => {
-    if (!hasUnsavedChanges) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [hasUnsavedChanges]);
+  // Another screen, a reload or a closed tab asks first: the edits live only in this page.
+  useLeaveGuard(
+    hasUnsavedChanges,
+    'Leave the rules editor? Your unsaved changes to this draft will be lost.',
+  );
 
   const localErrors = useMemo(() => (definition === null ? [] : checkDefinition(definition)), [definition]);
   const errors = useMemo(() => [...serverErrors, ...localErrors], [serverErrors, localErrors]);

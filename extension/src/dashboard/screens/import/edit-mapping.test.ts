@@ -11,23 +11,30 @@ import {
 
 const header = ['First Name', 'Last Name', 'E-mail', 'City', 'State', 'Lead Quality'];
 
+type Mapping = ReturnType<typeof buildPresetMapping>;
+
+/** The mapping with City and State joined into one location rule, replacing whatever fed that field or City. */
+function joinCityAndState(mapping: Mapping): Mapping {
+  return {
+    ...mapping,
+    columns: [
+      ...mapping.columns.filter((rule) => rule.to !== 'person.location' && rule.column !== 'City'),
+      {
+        column: ['City', 'State'],
+        to: 'person.location',
+        join: ', ',
+        transforms: [],
+        missingValues: [],
+        required: false,
+      },
+    ],
+  };
+}
+
 describe('edit-mapping', () => {
   it('describes the field each column feeds, joined rules included', () => {
     const mapping = setColumnTarget(buildPresetMapping('generic', header), 'State', 'person.location');
-    const joined = {
-      ...mapping,
-      columns: [
-        ...mapping.columns.filter((rule) => rule.to !== 'person.location'),
-        {
-          column: ['City', 'State'],
-          to: 'person.location',
-          join: ', ',
-          transforms: [],
-          missingValues: [],
-          required: false,
-        },
-      ],
-    };
+    const joined = joinCityAndState(mapping);
     const targets = describeColumnTargets(joined, header);
     expect(targets.find((target) => target.column === 'E-mail')?.target).toBe('identities.emails');
     expect(targets.find((target) => target.column === 'City')).toEqual({
@@ -39,20 +46,7 @@ describe('edit-mapping', () => {
 
   it('moves one column and leaves the rest of a joined rule and the preset rules alone', () => {
     const base = buildPresetMapping('generic', header);
-    const joined = {
-      ...base,
-      columns: [
-        ...base.columns.filter((rule) => rule.column !== 'City'),
-        {
-          column: ['City', 'State'],
-          to: 'person.location',
-          join: ', ',
-          transforms: [],
-          missingValues: [],
-          required: false,
-        },
-      ],
-    };
+    const joined = joinCityAndState(base);
     const edited = setColumnTarget(joined, 'state', 'company.country');
     expect(edited.name).toBe(`${base.name} (edited)`);
     expect(edited.columns.find((rule) => rule.to === 'person.location')?.column).toBe('City');

@@ -1,19 +1,11 @@
 import type { ImportJob } from '@leadlight/contract';
 import { describeDetails, ProblemBox } from './describe-problem';
+import { ImportCounts } from './import-counts';
 import { RowIssues } from './row-issues';
 
 export function isJobRunning(job: ImportJob): boolean {
   return job.status === 'queued' || job.status === 'running';
 }
-
-const countLabels = [
-  ['accepted', 'Accepted'],
-  ['review', 'To review'],
-  ['rejected', 'Rejected'],
-  ['duplicates', 'Duplicates'],
-  ['merged', 'Merged'],
-  ['withOutcome', 'With outcome'],
-] as const;
 
 function JobProgress({ job }: { job: ImportJob }) {
   const { rowsDone, totalRows } = job.progress;
@@ -79,18 +71,7 @@ export function JobReport({ job, isStale }: { job: ImportJob; isStale: boolean }
           testId="imp-job-error"
         />
       ) : null}
-      <dl class="ll-imp-counts">
-        <div>
-          <dt>Rows</dt>
-          <dd data-testid="imp-count-total">{job.progress.totalRows ?? '…'}</dd>
-        </div>
-        {countLabels.map(([key, label]) => (
-          <div key={key} class={`ll-imp-count-${key}`}>
-            <dt>{label}</dt>
-            <dd data-testid={`imp-count-${key}`}>{job.progress[key]}</dd>
-          </div>
-        ))}
-      </dl>
+      <ImportCounts progress={job.progress} layout="figures" />
       {job.columns && job.columns.unmapped.length > 0 ? (
         <p class="ll-imp-note" data-testid="imp-unmapped">
           Not imported (neither mapped nor ignored): {job.columns.unmapped.join(', ')}

@@ -4,6 +4,7 @@ import { ErrorBox } from '../../components/error-box';
 import { formatDateTime } from '../../components/format';
 import { Loading } from '../../components/loading';
 import { useApi } from '../../components/use-api';
+import { ImportCountHeaders, ImportCounts } from './import-counts';
 
 function describeStatus(job: ImportJob): string {
   if (job.status === 'completed') return job.isDryRun ? 'Dry run' : 'Imported';
@@ -39,11 +40,7 @@ export function RecentImports({
               <th scope="col">File</th>
               <th scope="col">Mapping</th>
               <th scope="col">Result</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Review</th>
-              <th scope="col">Rejected</th>
-              <th scope="col">Duplicates</th>
+              <ImportCountHeaders />
               <th scope="col">
                 <span class="ll-imp-visually-hidden">Details</span>
               </th>
@@ -56,11 +53,7 @@ export function RecentImports({
                 <td>{job.fileName ?? '–'}</td>
                 <td>{job.mappingName}</td>
                 <td title={job.error?.message}>{describeStatus(job)}</td>
-                <td>{job.progress.totalRows ?? '–'}</td>
-                <td>{job.progress.accepted}</td>
-                <td>{job.progress.review}</td>
-                <td>{job.progress.rejected}</td>
-                <td>{job.progress.duplicates + job.progress.merged}</td>
+                <ImportCounts progress={job.progress} layout="cells" />
                 <td>
                   <button type="button" class="ll-imp-link" onClick={() => onOpen(job)}>
                     Details

@@ -1,5 +1,6 @@
 import type { BacktestResponse } from '@leadlight/contract';
 import { useState } from 'preact/hooks';
+import { type Figure, FigureList } from '../../components/figure-list';
 import { describeError, formatPercent, formatRatio } from './format';
 import { LiftChart } from './lift-chart';
 import { rulesApi } from './rules-api';
@@ -15,24 +16,21 @@ type Load =
   | { status: 'ready'; answer: BacktestResponse }
   | { status: 'error'; message: string };
 
-function Figure({
-  name,
-  label,
-  value,
-  text,
-}: {
-  name: string;
-  label: string;
-  value: number | null;
-  text: string;
-}) {
+/** A backtest figure: its raw number in data-value, shown as is or through a formatter. */
+function figure(
+  id: string,
+  label: string,
+  value: number | null,
+  format: (value: number | null) => string = String,
+): Figure {
+  return { id, label, value: format(value), rawValue: value, testId: `bt-${id}` };
+}
+
+function ConfusionCell({ id, count, label }: { id: string; count: number; label: string }) {
   return (
-    <div class="ll-rules-figure">
-      <dt>{label}</dt>
-      <dd data-testid={`bt-${name}`} data-value={value === null ? '' : String(value)}>
-        {text}
-      </dd>
-    </div>
+    <td data-testid={`bt-${id}`} data-value={count}>
+      {count} <small>{label}</small>
+    </td>
   );
 }
 
@@ -118,44 +116,22 @@ function BacktestFigures({ answer }: { answer: BacktestResponse }) {
         {answer.key} on {result.leads} leads ({result.converted} converted), MQL at {result.threshold} points
         or more.
       </p>
-      <dl class="ll-rules-figures">
-        <Figure name="leads" label="Leads" value={result.leads} text={String(result.leads)} />
-        <Figure name="threshold" label="Threshold" value={result.threshold} text={String(result.threshold)} />
-        <Figure name="mql-count" label="MQL volume" value={result.mqlCount} text={String(result.mqlCount)} />
-        <Figure
-          name="mql-share"
-          label="Share MQL"
-          value={result.mqlShare}
-          text={formatPercent(result.mqlShare)}
-        />
-        <Figure
-          name="precision"
-          label="Precision"
-          value={result.precision}
-          text={formatPercent(result.precision)}
-        />
-        <Figure name="recall" label="Recall" value={result.recall} text={formatPercent(result.recall)} />
-        <Figure name="f1" label="F1" value={result.f1} text={formatRatio(result.f1)} />
-        <Figure name="auc" label="AUC" value={result.auc} text={formatRatio(result.auc)} />
-        <Figure
-          name="mql-conversion"
-          label="MQL conversion"
-          value={result.mqlConversionRate}
-          text={formatPercent(result.mqlConversionRate)}
-        />
-        <Figure
-          name="rest-conversion"
-          label="Others' conversion"
-          value={result.restConversionRate}
-          text={formatPercent(result.restConversionRate)}
-        />
-        <Figure
-          name="revenue-captured"
-          label="Revenue captured"
-          value={result.revenueCaptured}
-          text={formatPercent(result.revenueCaptured)}
-        />
-      </dl>
+      <FigureList
+        class="ll-rules-figures"
+        figures={[
+          figure('leads', 'Leads', result.leads),
+          figure('threshold', 'Threshold', result.threshold),
+          figure('mql-count', 'MQL volume', result.mqlCount),
+          figure('mql-share', 'Share MQL', result.mqlShare, formatPercent),
+          figure('precision', 'Precision', result.precision, formatPercent),
+          figure('recall', 'Recall', result.recall, formatPercent),
+          figure('f1', 'F1', result.f1, formatRatio),
+          figure('auc', 'AUC', result.auc, formatRatio),
+          figure('mql-conversion', 'MQL conversion', result.mqlConversionRate, formatPercent),
+          figure('rest-conversion', "Others' conversion", result.restConversionRate, formatPercent),
+          figure('revenue-captured', 'Revenue captured', result.revenueCaptured, formatPercent),
+        ]}
+      />
       <table class="ll-rules-confusion" data-testid="confusion-matrix">
         <caption>Confusion matrix at {result.threshold} points</caption>
         <thead>
@@ -168,21 +144,13 @@ function BacktestFigures({ answer }: { answer: BacktestResponse }) {
         <tbody>
           <tr>
             <th scope="row">Suggested MQL</th>
-            <td data-testid="bt-tp" data-value={confusion.truePositive}>
-              {confusion.truePositive} <small>true positives</small>
-            </td>
-            <td data-testid="bt-fp" data-value={confusion.falsePositive}>
-              {confusion.falsePositive} <small>false positives</small>
-            </td>
+            <ConfusionCell id="tp" count={confusion.truePositive} label="true positives" />
+            <ConfusionCell id="fp" count={confusion.falsePositive} label="false positives" />
           </tr>
           <tr>
             <th scope="row">Not MQL</th>
-            <td data-testid="bt-fn" data-value={confusion.falseNegative}>
-              {confusion.falseNegative} <small>false negatives</small>
-            </td>
-            <td data-testid="bt-tn" data-value={confusion.trueNegative}>
-              {confusion.trueNegative} <small>true negatives</small>
-            </td>
+            <ConfusionCell id="fn" count={confusion.falseNegative} label="false negatives" />
+            <ConfusionCell id="tn" count={confusion.trueNegative} label="true negatives" />
           </tr>
         </tbody>
       </table>

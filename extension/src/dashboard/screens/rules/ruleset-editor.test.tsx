@@ -51,6 +51,12 @@ function choose(path: string, value: string) {
   fireEvent.change(field(path), { target: { value } });
 }
 
+/** Fills a comparison leaf on the company's size. */
+function compareSize(path: string, value: string) {
+  type(`${path}.path`, 'company.size');
+  type(`${path}.value`, value);
+}
+
 function addRule(choice: string) {
   choose('rules.new', choice);
   fireEvent.click(screen.getByRole('button', { name: 'Add rule' }));
@@ -90,34 +96,10 @@ describe('rules editor form', { timeout: 30_000 }, () => {
       ['in', (path) => type(`${path}.values`, 'vp\nc_level')],
       ['contains', (path) => type(`${path}.value`, 'head')],
       ['startsWith', (path) => type(`${path}.value`, 'chief')],
-      [
-        'gt',
-        (path) => {
-          type(`${path}.path`, 'company.size');
-          type(`${path}.value`, '10');
-        },
-      ],
-      [
-        'gte',
-        (path) => {
-          type(`${path}.path`, 'company.size');
-          type(`${path}.value`, '20');
-        },
-      ],
-      [
-        'lt',
-        (path) => {
-          type(`${path}.path`, 'company.size');
-          type(`${path}.value`, '5000');
-        },
-      ],
-      [
-        'lte',
-        (path) => {
-          type(`${path}.path`, 'company.size');
-          type(`${path}.value`, '4000');
-        },
-      ],
+      ['gt', (path) => compareSize(path, '10')],
+      ['gte', (path) => compareSize(path, '20')],
+      ['lt', (path) => compareSize(path, '5000')],
+      ['lte', (path) => compareSize(path, '4000')],
       [
         'between',
         (path) => {
@@ -322,22 +304,25 @@ describe('rules editor form', { timeout: 30_000 }, () => {
   });
 });
 
+/** An unknown field, a duplicate rule id and grades out of order: errors of three kinds. */
+const conflictingRuleset = {
+  ...emptyRuleset,
+  rules: [
+    {
+      kind: 'fit',
+      id: 'a',
+      label: 'A',
+      points: 5,
+      when: { op: 'gt', path: 'person.nickname', value: 3 },
+    },
+    { kind: 'fit', id: 'a', label: 'Duplicate', points: 5, when: { op: 'exists', path: 'person.title' } },
+  ],
+  thresholds: { mql: 40, grades: { A: 10, B: 20, C: 5 } },
+};
+
 describe('errors at their fields', { timeout: 30_000 }, () => {
   it('shows validateRuleset errors at the field and in the summary', () => {
-    renderEditor({
-      ...emptyRuleset,
-      rules: [
-        {
-          kind: 'fit',
-          id: 'a',
-          label: 'A',
-          points: 5,
-          when: { op: 'gt', path: 'person.nickname', value: 3 },
-        },
-        { kind: 'fit', id: 'a', label: 'Duplicate', points: 5, when: { op: 'exists', path: 'person.title' } },
-      ],
-      thresholds: { mql: 40, grades: { A: 10, B: 20, C: 5 } },
-    });
+    renderEditor(conflictingRuleset);
     expect(screen.getByTestId('errors-rules.0.when.path').textContent).toContain(
       'unknown field "person.nickname"',
     );
@@ -345,20 +330,7 @@ describe('errors at their fields', { timeout: 30_000 }, () => {
     expect(field('rules.0.when.path').getAttribute('aria-describedby')).toContain(
       `${toFieldId('rules.0.when.path')}-errors`,
     );
-    const errors = checkDefinition({
-      ...emptyRuleset,
-      rules: [
-        {
-          kind: 'fit',
-          id: 'a',
-          label: 'A',
-          points: 5,
-          when: { op: 'gt', path: 'person.nickname', value: 3 },
-        },
-        { kind: 'fit', id: 'a', label: 'Duplicate', points: 5, when: { op: 'exists', path: 'person.title' } },
-      ],
-      thresholds: { mql: 40, grades: { A: 10, B: 20, C: 5 } },
-    });
+    const errors = checkDefinition(conflictingRuleset);
     expect(errors.length).toBeGreaterThanOrEqual(2);
     for (const error of errors) {
       // Every error names a control (or a container) that is on screen.
