@@ -13,16 +13,17 @@ import { overlayBadge } from './harness/extension-ui';
 import { siteCases } from './sites';
 
 /*
- * The Rules screen in the built extension, in Chromium, against the real API on the demo database. The demo's
- * marketer drafts a change in the form (the manager rule from 8 to 30 points), saves it and runs the backtest, whose
- * figures on screen must equal the API's own backtest of the same version; a sales user and a second marketer
- * (not the author) approve through the dashboard; the admin activates; every lead is rescored, and Jordan Ellis
- * (a manager, on the HubSpot test page) shows the new score on the overlay's badge.
+ * The Rules screen in the built extension, in Chromium, against the real API on the demo database, whose active
+ * ruleset is X Education's. The demo's marketer drafts a change in the form ("Occupation not given" from −9 to −20
+ * points), saves it and runs the backtest, whose figures on screen must equal the API's own backtest of the same
+ * version; a sales user and a second marketer (not the author) approve through the dashboard; the admin activates;
+ * every lead is rescored, and Jordan Ellis (on the HubSpot test page, no occupation given) shows the new score on
+ * the overlay's badge.
  */
 
-const rulesetId = 'default-b2b';
-const changedRuleId = 'fit-manager';
-const newPoints = 30;
+const rulesetId = 'x-education';
+const changedRuleId = 'occupation-missing';
+const newPoints = -20;
 const hubspot = siteCases.find((siteCase) => siteCase.site === 'hubspot');
 if (!hubspot) throw new Error('sites.ts has no HubSpot page');
 const jordan = hubspot.known;
@@ -88,7 +89,7 @@ describe('dashboard: rules from draft to activation', () => {
     const oldRule = active.definition.rules[ruleIndex];
     if (oldRule?.kind !== 'fit') throw new Error(`the active ruleset has no fit rule ${changedRuleId}`);
 
-    // The marketer drafts from the active ruleset and raises the manager rule in the form.
+    // The marketer drafts from the active ruleset and changes the occupation rule in the form.
     const editor = await openRules(marketer.token, '');
     await editor.getByTestId('active-ruleset').waitFor();
     expect(await editor.getByTestId('active-ruleset').textContent()).toContain(active.key);
@@ -267,7 +268,7 @@ describe('dashboard: rules from draft to activation', () => {
     await env.screenshot(activation, 'dashboard-rules-diff');
     await activation.close();
 
-    // Jordan Ellis, a manager, gains exactly the raised points, in the API and on the overlay.
+    // Jordan Ellis, who gave no occupation, moves by exactly the changed points, in the API and on the overlay.
     const scoreAfter = (await env.admin.getLead(jordanId)).score;
     expect(scoreAfter).toBe((scoreBefore ?? 0) + newPoints - oldRule.points);
     const page = await env.openPage(jordan.url, jordan.file);

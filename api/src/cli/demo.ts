@@ -13,6 +13,12 @@ export interface DemoOptions {
   json?: boolean | undefined;
 }
 
+function describeStages(stages: Record<string, number>): string {
+  return Object.entries(stages)
+    .map(([stage, count]) => `${count} ${stage}`)
+    .join(', ');
+}
+
 /** Builds a fresh demo database and saves the demo tokens next to it (mode 600). */
 export async function runDemo(options: DemoOptions): Promise<void> {
   const isJson = options.json === true;
@@ -55,11 +61,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const tokensFile = join(dirname(path), 'demo-tokens.json');
   writeFileSync(tokensFile, `${JSON.stringify(result.users, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tokensFile, 0o600);
+  const openTotal = Object.values(result.openLeads).reduce((sum, count) => sum + count, 0);
   printResult(isJson, { database: path, tokensFile, ...result }, () =>
     [
       `Demo database ready: ${path}`,
-      `Ruleset: ${result.rulesetId}`,
-      `Imported ${result.importedLeads} X Education leads (${result.convertedLeads} converted), ${result.rejectedRows.length} rows refused`,
+      `Active ruleset: ${result.rulesetId} (signed off by sales and marketing; backtest it in the dashboard's Rules screen)`,
+      `Imported ${result.importedLeads} X Education leads, ${result.rejectedRows.length} rows refused: closed history (${result.convertedLeads} converted) and the newest ${openTotal} still open (${describeStages(result.openLeads)})`,
       'Prospects of the extension test pages:',
       ...result.prospects.map((prospect) => `  ${prospect.name} (${prospect.stage}) — ${prospect.page}`),
       `Users and tokens (also saved to ${tokensFile}):`,

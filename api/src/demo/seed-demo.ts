@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '@leadlight/contract';
-import { CreateLeadRequestSchema } from '@leadlight/contract';
+import type { ColumnMapping, Role } from '@leadlight/contract';
+import { ColumnMappingSchema, CreateLeadRequestSchema } from '@leadlight/contract';
+import { xEducationMapping } from '@leadlight/import';
 import { createFixedClock } from '../clock';
 import { getActiveRuleset, loadDefaultRuleset } from '../db/active-ruleset';
 import type { Db } from '../db/client';
-import { listImportRowIssues } from '../db/imports';
+import { findLeadIdByExternalId, listImportRowIssues } from '../db/imports';
+import { loadLead } from '../db/leads';
 import { listLeadIdsWithOutcome } from '../db/rulesets';
 import { insertUser, issueToken } from '../db/users';
 import {
@@ -19,14 +22,22 @@ import {
 import {
   addNote,
   answerQualification,
+  confirmReview,
   createLead,
   moveLeadStage,
   reconsiderLead,
   recordFollowUp,
   type WriteContext,
 } from '../services/lead-writes';
-import { seedActiveRuleset } from '../services/rulesets';
+import {
+  activateRulesetVersion,
+  approveRulesetVersion,
+  createRulesetDraft,
+  type RulesetContext,
+  seedActiveRuleset,
+} from '../services/rulesets';
 import { demoProspects } from './prospects';
+import { createdAtColumn, type DemoLeadPlan, planXEducationDemo, stageColumn } from './x-education-plan';
 
 /** The X Education leads (9,240 real leads with outcomes), as copied into the repository's fixtures. */
 export const defaultDemoLeadsFile = fileURLToPath(
@@ -40,55 +51,107 @@ const demoUsers: { name: string; email: string; role: Role }[] = [
   { name: 'Alex Kim', email: 'alex.kim@leadlight-demo.example', role: 'admin' },
 ];
 
+/** The ruleset fitted on the X Education history (test/x-education): the one the demo signs off and activates. */
+const xEducationRulesetFile = '@leadlight/rules/rulesets/x-education.json';
+
+/**
+ * What the demo's rep does with an open MQL, read from what X Education's own sales team recorded about that lead
+ * (the `Tags` column): accepted and in conversation, not reached yet, not a fit, or not now. Tags not listed here
+ * (blank, or outcomes such as "Closed by Horizzon") leave the MQL untouched, waiting in the queue.
+ */
+const salesTagActions: Record<string, 'accept' | 'no_answer' | 'disqualify' | 'nurture'> = {
+  'Will revert after reading the email': 'accept',
+  Ringing: 'no_answer',
+  Busy: 'no_answer',
+  'switched off': 'no_answer',
+  'opp hangup': 'no_answer',
+  'Interested in other courses': 'disqualify',
+  'Already a student': 'disqualify',
+  'Not doing further education': 'disqualify',
+  'Interested  in full time MBA': 'disqualify',
+  'Graduation in progress': 'disqualify',
+  'Diploma holder (Not Eligible)': 'disqualify',
+  'University not recognized': 'disqualify',
+  'Recognition issue (DEC approval)': 'disqualify',
+  'invalid number': 'disqualify',
+  'wrong number given': 'disqualify',
+  'number not provided': 'disqualify',
+  'Still Thinking': 'nurture',
+  'Shall take in the next coming month': 'nurture',
+  'Interested in Next batch': 'nurture',
+  'Want to take admission but has financial problems': 'nurture',
+  'In confusion whether part time or DLP': 'nurture',
+};
+
+const notConverted = { reasonCode: 'not_converted', reasonText: 'Did not enrol (X Education outcome)' };
+
+/** Closed history is written in batches: one transaction per batch keeps the demo's seeding fast. */
+const closeBatchSize = 500;
+
 export interface DemoSeedResult {
   users: { role: Role; name: string; email: string; token: string }[];
   rulesetId: string;
   importedLeads: number;
   convertedLeads: number;
+  /** X Education leads left open (the newest, outcome withheld), by stage after the rep's work. */
+  openLeads: Record<string, number>;
   rejectedRows: { rowNumber: number; errors: string[] }[];
   prospects: { name: string; leadId: string; stage: string; page: string }[];
 }
 
+function daysBefore(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 86_400_000);
+}
+
 /**
- * Fills an empty, migrated database with the demo: one user per role (tokens returned once), the X Education leads
- * imported by the marketer through the import service with their outcomes as closed history (won when converted,
- * else lost; a job in the recent imports), and the named prospects of the extension's test pages worked a little by
- * the rep.
+ * Fills an empty, migrated database with the demo, in the order a team would live it:
+ * 1. one user per role (tokens returned once); the shipped default ruleset seeded, as on a fresh install;
+ * 2. the admin drafts the X Education ruleset (fitted on this company's history), sales and marketing sign it off,
+ *    the admin activates it;
+ * 3. the marketer imports the X Education export through the import service (one job, `x-education-plan.ts` lays
+ *    it out over the past year): the converted history arrives won, the rest of the history is scored (the ruleset
+ *    makes some MQL) and then closed as disqualified with its real outcome, confirmed by marketing; the newest 2%
+ *    stay open, their outcome withheld, and the rep works the MQLs among them as X Education's sales notes say;
+ * 4. the named prospects of the extension's test pages, worked a little by the rep.
  */
 export async function seedDemoDatabase(
   db: Db,
   options: { leadsCsv: string | Uint8Array; now: Date; onProgress?: (done: number, total: number) => void },
 ): Promise<DemoSeedResult> {
   const now = options.now;
+  const installedAt = daysBefore(now, 14);
   const users = db.transaction((tx) =>
     demoUsers.map((user) => {
-      const created = insertUser(tx, user, { actorId: null, now: now.toISOString() });
-      const { secret } = issueToken(tx, created.id, 'demo', { actorId: null, now: now.toISOString() });
+      const created = insertUser(tx, user, { actorId: null, now: installedAt.toISOString() });
+      const { secret } = issueToken(tx, created.id, 'demo', {
+        actorId: null,
+        now: installedAt.toISOString(),
+      });
       return { ...created, token: secret };
     }),
   );
-  const admin = users.find((user) => user.role === 'admin');
-  // The shipped default ruleset becomes the active version (seeded: a fresh install has nobody to sign it off yet).
-  seedActiveRuleset(db, loadDefaultRuleset().ruleset, {
-    actor: admin ? { id: admin.id, role: admin.role, team: admin.team } : null,
-    now,
-  });
-  const ruleset = getActiveRuleset(db);
   const byRole = (role: Role) => {
     const user = users.find((candidate) => candidate.role === role);
     if (!user) throw new Error(`demo user for ${role} missing`);
-    return { id: user.id, role };
+    return { id: user.id, role, team: user.team };
   };
-  const marketing: WriteContext = { actor: byRole('marketer'), now, ruleset };
-  const sales = { actor: byRole('rep'), now, ruleset };
+  const admin = byRole('admin');
+  // A fresh install starts with the shipped default (seeded: nobody is there to sign it off yet).
+  seedActiveRuleset(db, loadDefaultRuleset().ruleset, { actor: admin, now: installedAt });
+  signOffXEducationRuleset(db, {
+    author: admin,
+    approvers: [byRole('rep'), byRole('marketer')],
+    startAt: daysBefore(now, 13),
+  });
+  const ruleset = getActiveRuleset(db);
+  const marketing: PersonContext = { actor: { id: byRole('marketer').id, role: 'marketer' }, now, ruleset };
+  const sales: PersonContext = { actor: { id: byRole('rep').id, role: 'rep' }, now, ruleset };
 
   // The leads go through the import service, as an uploaded file would: one code path reads and stores CSVs.
-  const bytes =
-    typeof options.leadsCsv === 'string' ? new TextEncoder().encode(options.leadsCsv) : options.leadsCsv;
-  const source = createBufferSource(bytes, basename(defaultDemoLeadsFile));
+  const plan = planXEducationDemo(options.leadsCsv, now);
+  const source = createBufferSource(plan.csv, basename(defaultDemoLeadsFile));
   const importOptions: ImportOptions = {
-    preset: 'x-education',
-    closeByOutcome: true,
+    mapping: buildDemoMapping(),
     actor: marketing.actor,
     clock: createFixedClock(now.toISOString()),
     onProgress: (progress) =>
@@ -109,6 +172,9 @@ export async function seedDemoDatabase(
       errors: row.messages.map((message) => `${message.column}: ${message.message}`),
     }));
   const importedLeads = imported.progress.accepted + imported.progress.review;
+
+  closeUnconvertedHistory(db, plan.leads, marketing);
+  const openLeads = workOpenLeads(db, plan.leads, sales);
   // Only the imported leads exist yet: every lead with an outcome came from the file.
   const convertedLeads = listLeadIdsWithOutcome(db).filter((lead) => lead.hasConverted).length;
 
@@ -147,9 +213,119 @@ export async function seedDemoDatabase(
     rulesetId: `${ruleset.ruleset.id}@${ruleset.ruleset.version}`,
     importedLeads,
     convertedLeads,
+    openLeads,
     rejectedRows,
     prospects,
   };
+}
+
+type Actor = NonNullable<RulesetContext['actor']>;
+/** A write by a named person (the demo's users), as the review and follow-up services require. */
+type PersonContext = WriteContext & { actor: NonNullable<WriteContext['actor']> };
+
+/** The two-sided sign-off, a day apart each: drafted by the admin, approved by sales and marketing, activated. */
+function signOffXEducationRuleset(
+  db: Db,
+  people: { author: Actor; approvers: Actor[]; startAt: Date },
+): void {
+  const definition: unknown = createRequire(import.meta.url)(xEducationRulesetFile);
+  const at = (step: number) => new Date(people.startAt.getTime() + step * 86_400_000);
+  db.transaction((tx) => {
+    const draft = createRulesetDraft(tx, definition, { actor: people.author, now: at(0) });
+    people.approvers.forEach((approver, index) => {
+      approveRulesetVersion(tx, draft.rulesetId, draft.version, { actor: approver, now: at(index + 1) });
+    });
+    activateRulesetVersion(tx, draft.rulesetId, draft.version, {
+      actor: people.author,
+      now: at(people.approvers.length + 1),
+    });
+  });
+}
+
+/** The X Education preset plus the two columns `planXEducationDemo` adds: creation date and closed stage. */
+function buildDemoMapping(): ColumnMapping {
+  return ColumnMappingSchema.parse({
+    ...xEducationMapping,
+    description: `${xEducationMapping.description ?? ''} Demo: creation dates spread over the past year in Lead Number order; converted history imported won.`,
+    columns: [
+      ...xEducationMapping.columns,
+      { column: createdAtColumn, to: 'createdAt', transforms: [{ op: 'datetime' }] },
+      { column: stageColumn, to: 'stage' },
+    ],
+  });
+}
+
+/**
+ * History that did not convert is closed, with the real outcome as the reason: in nurture when X Education's sales
+ * notes say "not now" (see `salesTagActions`), otherwise disqualified and confirmed by marketing (the product's own
+ * path for a rejected lead, so it does not wait in the review queue). The ruleset made some of these MQL at import:
+ * the move from MQL keeps that in the funnel, which therefore shows how many MQLs converted. Leads the gate sent to
+ * review stay there: marketing has not decided on them.
+ */
+function closeUnconvertedHistory(db: Db, leads: readonly DemoLeadPlan[], context: PersonContext): void {
+  const unconverted = leads.filter((lead) => !lead.isOpen && !lead.hasConverted);
+  for (let start = 0; start < unconverted.length; start += closeBatchSize) {
+    db.transaction((tx) => {
+      for (const lead of unconverted.slice(start, start + closeBatchSize)) {
+        const id = findLeadIdByExternalId(tx, xEducationMapping.name, lead.prospectId);
+        const record = id === undefined ? undefined : loadLead(tx, id);
+        if (!id || !record || record.row.gate !== 'accepted') continue;
+        if (record.row.stage !== 'inquiry' && record.row.stage !== 'mql') continue;
+        const isLater = lead.salesTag !== null && salesTagActions[lead.salesTag] === 'nurture';
+        if (isLater) {
+          moveLeadStage(
+            tx,
+            id,
+            { to: 'nurture', reasonCode: 'timing', reasonText: lead.salesTag ?? '' },
+            context,
+          );
+        } else {
+          moveLeadStage(tx, id, { to: 'disqualified', ...notConverted }, context);
+          confirmReview(tx, id, undefined, context);
+        }
+      }
+    });
+  }
+}
+
+/** The rep works the open MQLs as X Education's sales notes say (see `salesTagActions`); returns stage counts. */
+function workOpenLeads(
+  db: Db,
+  leads: readonly DemoLeadPlan[],
+  context: PersonContext,
+): Record<string, number> {
+  const stages: Record<string, number> = {};
+  db.transaction((tx) => {
+    for (const lead of leads) {
+      if (!lead.isOpen) continue;
+      const id = findLeadIdByExternalId(tx, xEducationMapping.name, lead.prospectId);
+      const record = id === undefined ? undefined : loadLead(tx, id);
+      if (!id || !record) continue;
+      let stage = record.row.stage;
+      const action = lead.salesTag === null ? undefined : salesTagActions[lead.salesTag];
+      if (stage === 'mql' && action !== undefined) {
+        const note = `X Education sales notes: ${lead.salesTag}`;
+        if (action === 'accept') {
+          recordFollowUp(tx, id, { channel: 'call', outcome: 'connected', note }, context);
+          stage = moveLeadStage(tx, id, { to: 'sal' }, context).record.row.stage;
+        } else if (action === 'no_answer') {
+          recordFollowUp(tx, id, { channel: 'call', outcome: 'no_answer', note }, context);
+        } else if (action === 'disqualify') {
+          const move = {
+            to: 'disqualified' as const,
+            reasonCode: 'not_a_fit',
+            reasonText: lead.salesTag ?? '',
+          };
+          stage = moveLeadStage(tx, id, move, context).record.row.stage;
+        } else {
+          const move = { to: 'nurture' as const, reasonCode: 'timing', reasonText: lead.salesTag ?? '' };
+          stage = moveLeadStage(tx, id, move, context).record.row.stage;
+        }
+      }
+      stages[stage] = (stages[stage] ?? 0) + 1;
+    }
+  });
+  return stages;
 }
 
 export function readDemoLeads(file: string = defaultDemoLeadsFile): Buffer {

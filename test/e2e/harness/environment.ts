@@ -59,7 +59,7 @@ export interface DemoUser {
 
 export interface E2eOptions {
   /**
-   * Start from `leadlight demo` (the X Education leads with outcomes, the default ruleset active, one user per role)
+   * Start from `leadlight demo` (the X Education leads with outcomes, the X Education ruleset active, one user per role)
    * instead of an empty database; `admin` and `rep` are then the demo's admin and rep.
    */
   demo?: boolean;
