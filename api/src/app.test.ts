@@ -61,7 +61,9 @@ describe('createApp: cross-cutting behaviour', () => {
     const ctx = createTestContext();
     const response = await ctx.request('GET', '/api/v1/health', { as: null });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
   });
 
   it('refuses bodies over the limit with 413 before parsing them', async () => {

@@ -45,6 +45,7 @@ export const routeTable: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/v1/leads/:id', access: everyone, summary: 'Read one lead' },
   { method: 'PATCH', path: '/api/v1/leads/:id', access: everyone, summary: 'Update a lead (version check)' },
   { method: 'GET', path: '/api/v1/leads/:id/history', access: everyone, summary: 'History of a lead' },
+  { method: 'GET', path: '/api/v1/leads/:id/card', access: everyone, summary: 'The overlay card of a lead' },
 
   { method: 'GET', path: '/api/v1/leads/:id/notes', access: everyone, summary: 'Notes of a lead' },
   { method: 'POST', path: '/api/v1/leads/:id/notes', access: everyone, summary: 'Add a note (idempotent)' },

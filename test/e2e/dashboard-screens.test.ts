@@ -12,7 +12,7 @@ import { type DemoUser, type E2eEnvironment, startE2eEnvironment } from './harne
  * The dashboard's screens in the built extension, in Chromium, against the real API on the demo database
  * (X Education leads, one user per role). Each role opens each screen: allowed screens show real data (compared
  * with what the API answers that user), the others say they are refused. Then what people do there: a rep opens a
- * lead from the queue, a marketer confirms two junk leads at once, the funnel counts the demo's MQLs.
+ * named prospect from the queue, a marketer confirms two junk leads at once, the funnel counts the demo's MQLs.
  */
 
 const roles = ['rep', 'marketer', 'admin'] as const;
@@ -29,7 +29,7 @@ const allowed: Record<ScreenName, readonly RoleName[]> = {
   import: ['marketer', 'admin'],
 };
 
-/** Leads the default ruleset's junk gate sends to review (`.example` domains are reserved). */
+/** Leads the active ruleset's test-value gate sends to review (`.example` domains are reserved). */
 const junkLeads: CreateLeadRequestInput[] = ['Quinn Junkett', 'Rory Spamford', 'Tess Bounce'].map(
   (name, index) => ({
     person: { fullName: name, title: 'Buyer' },
@@ -161,7 +161,12 @@ describe('what people do on the screens', () => {
     await env.signInAs(userFor('rep').token);
     const page = await openDashboard('queue');
     try {
-      const row = page.getByTestId('queue-row').first();
+      // The queue is mostly the open X Education MQLs (no name, no email: the export stripped them), by score.
+      // Dana Whitfield, a demo prospect of the LinkedIn and mail test pages, has both: the rep searches for her.
+      await page.getByTestId('queue-table').waitFor();
+      await page.getByTestId('queue-search').fill('Dana Whitfield');
+      await page.getByTestId('queue-search').press('Enter');
+      const row = page.getByTestId('queue-row').filter({ hasText: 'Dana Whitfield' });
       await row.waitFor();
       const leadId = await row.getAttribute('data-lead-id');
       const name = await row.getByTestId('queue-lead-link').textContent();
@@ -172,8 +177,13 @@ describe('what people do on the screens', () => {
       const card = page.getByTestId('lead-card');
       await card.waitFor();
       expect(await card.getByTestId('card-name').textContent()).toBe(name);
-      // Demo prospects have an email: the card is the lookup's, exactly what the overlay shows.
-      expect(await card.getAttribute('data-card-source')).toBe('lookup');
+      // The card route is the one the lookup shares: exactly what the overlay shows.
+      const { card: apiCard } = (await readApi(userFor('rep').token, `/leads/${leadId}/card`)) as {
+        card: { nextAction: string | null };
+      };
+      if (apiCard.nextAction !== null) {
+        expect(await card.getByTestId('card-next-action').textContent()).toContain(apiCard.nextAction);
+      }
       await card.getByTestId('card-history').waitFor();
       await env.screenshot(page, 'dashboard-rep-lead');
     } finally {

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '@leadlight/contract';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { badRequest } from '../lib/errors';
 import type { DbOrTx } from './client';
 import { prepareOnce } from './prepared';
 import { history } from './schema';
@@ -84,18 +85,40 @@ export function listLeadHistory(
     .map(toHistoryEntry);
 }
 
-export function listEntityHistory(
+/**
+ * One page of an entity's history, newest first: `beforeSeq` continues a previous page (the seq of its last
+ * entry). Reads `limit + 1` rows so `nextCursor` is null exactly when nothing older is left.
+ */
+export function listEntityHistoryPage(
   db: DbOrTx,
   entityType: string,
   entityId: string,
-  limit = 100,
-): HistoryEntry[] {
-  return db
+  options: { limit: number; beforeSeq?: number | undefined },
+): { items: HistoryEntry[]; nextCursor: string | null } {
+  const rows = db
     .select()
     .from(history)
-    .where(and(eq(history.entityType, entityType), eq(history.entityId, entityId)))
+    .where(
+      and(
+        eq(history.entityType, entityType),
+        eq(history.entityId, entityId),
+        lt(history.seq, options.beforeSeq ?? Number.MAX_SAFE_INTEGER),
+      ),
+    )
     .orderBy(desc(history.seq))
-    .limit(limit)
-    .all()
-    .map(toHistoryEntry);
+    .limit(options.limit + 1)
+    .all();
+  const items = rows.slice(0, options.limit).map(toHistoryEntry);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > options.limit && last ? String(last.seq) : null };
+}
+
+/** A history cursor is the seq of the last entry of the previous page; anything else is 400 `invalid_cursor`. */
+export function parseHistoryCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const seq = Number(cursor);
+  if (!/^[1-9][0-9]*$/.test(cursor) || !Number.isSafeInteger(seq)) {
+    throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
+  }
+  return seq;
 }

@@ -66,24 +66,6 @@ export function findLeadIdByIdentity(db: DbOrTx, key: IdentityKey): string | und
   return query.get({ kind: key.kind, value: key.value })?.leadId;
 }
 
-/** The lookup's hot path: the lead row behind an identity, in one read (primary key, then the lead's). */
-export function findLeadRowByIdentity(db: DbOrTx, key: IdentityKey): LeadRow | undefined {
-  const query = prepareOnce(db, 'findLeadRowByIdentity', (handle) =>
-    handle
-      .select({ lead: leads })
-      .from(leadIdentities)
-      .innerJoin(leads, eq(leads.id, leadIdentities.leadId))
-      .where(
-        and(
-          eq(leadIdentities.kind, sql.placeholder('kind')),
-          eq(leadIdentities.value, sql.placeholder('value')),
-        ),
-      )
-      .prepare(),
-  );
-  return query.get({ kind: key.kind, value: key.value })?.lead;
-}
-
 /** Leads matching a domain or a name key, best first (highest score, then most recently updated). */
 export function findLeadIdsByColumn(
   db: DbOrTx,
@@ -99,6 +81,18 @@ export function findLeadIdsByColumn(
     .limit(limit)
     .all()
     .map((row) => row.id);
+}
+
+/** Whether the lead exists, without reading (and mapping) its row: writes that only hang something off a lead. */
+export function hasLead(db: DbOrTx, id: string): boolean {
+  const query = prepareOnce(db, 'hasLead', (handle) =>
+    handle
+      .select({ id: leads.id })
+      .from(leads)
+      .where(eq(leads.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  return query.get({ id }) !== undefined;
 }
 
 export function findLeadRow(db: DbOrTx, id: string): LeadRow | undefined {
@@ -136,7 +130,7 @@ export function loadLead(db: DbOrTx, id: string): LeadRecord | undefined {
 }
 
 /** A lead row with its tags, flags and qualification answers. */
-export function completeLeadRecord(db: DbOrTx, row: LeadRow): LeadRecord {
+function completeLeadRecord(db: DbOrTx, row: LeadRow): LeadRecord {
   const id = row.id;
   const tags = prepareOnce(db, 'listLeadTags', (handle) =>
     handle

@@ -5,7 +5,8 @@ import type { CreateFollowUpRequest, CreateLeadRequestInput, Stage } from '@lead
  * overlay finds them when those pages are opened against a demo API. Identities must match the pages exactly.
  * All are fictional (the pages say so), except Bertha Boxer, from Salesforce's public demo-org sample data.
  * Their `.example` domains are reserved, so the default ruleset's junk gate flags them; the demo reconsiders them
- * as a marketer would (that review is part of their history). Priya Natarajan (Gmail / Outlook thread pages) is
+ * as a marketer would (that review is part of their history). The ones a rep has talked to carry the occupation
+ * the X Education ruleset scores; Jordan Ellis, Bertha Boxer and Omar Haddad were captured without it. Priya Natarajan (Gmail / Outlook thread pages) is
  * deliberately absent: the overlay shows "capture" for her.
  */
 export interface DemoProspect {
@@ -37,6 +38,8 @@ export const demoProspects: readonly DemoProspect[] = [
       },
       source: { channel: 'web_form', campaign: 'cold-chain-webinar' },
       tags: ['webinar'],
+      // The occupation X Education's form asks (the active ruleset scores it): what their titles say.
+      custom: { occupation: 'Working Professional' },
       totals: { visits: 9 },
     },
     stage: { to: 'mql' },
@@ -60,6 +63,8 @@ export const demoProspects: readonly DemoProspect[] = [
       identities: { emails: ['marco.bianchi@bianchi-logistica.example'], phones: [] },
       source: { channel: 'referral' },
       tags: ['partner-referral'],
+      // The occupation X Education's form asks (the active ruleset scores it): what their titles say.
+      custom: { occupation: 'Working Professional' },
     },
     stage: { to: 'sal' },
     followUps: [{ channel: 'call', outcome: 'connected' }],
@@ -101,6 +106,8 @@ export const demoProspects: readonly DemoProspect[] = [
       },
       source: { channel: 'event', campaign: 'logimat-2026' },
       tags: ['event'],
+      // The occupation X Education's form asks (the active ruleset scores it): what their titles say.
+      custom: { occupation: 'Working Professional' },
     },
     stage: { to: 'mql' },
   },

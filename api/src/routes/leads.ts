@@ -3,6 +3,7 @@ import {
   CreateLeadRequestSchema,
   HistoryQuerySchema,
   IdParamSchema,
+  type LeadCardResponse,
   type LeadListResponse,
   ListLeadsQuerySchema,
   UpdateLeadRequestSchema,
@@ -11,7 +12,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
-import { listLeadHistory } from '../db/history';
+import { listLeadHistory, parseHistoryCursor } from '../db/history';
 import { listLeadRows } from '../db/lead-lists';
 import type { LeadRecord } from '../db/leads';
 import { loadLead, loadTagsAndFlags, readProfile } from '../db/leads';
@@ -19,7 +20,7 @@ import { ApiError, badRequest, notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
 import { validate } from '../middleware/validate';
 import { access } from '../route-table';
-import { toLeadSummary } from '../services/lead-views';
+import { readLeadCard, toLeadSummary } from '../services/lead-views';
 import { createLead, type LeadDraft, updateLead } from '../services/lead-writes';
 import { createWriteContext, toLeadResponse } from './route-helpers';
 
@@ -34,14 +35,6 @@ function respondCreated(c: Context<AppEnv>, record: LeadRecord) {
     });
   }
   return c.json(toLeadResponse(c, record), 201);
-}
-
-function parseHistoryCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return undefined;
-  const seq = Number(cursor);
-  if (!Number.isSafeInteger(seq) || seq < 1)
-    throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
-  return seq;
 }
 
 export const leadRoutes = new Hono<AppEnv>()
@@ -127,6 +120,12 @@ export const leadRoutes = new Hono<AppEnv>()
       return c.json(toLeadResponse(c, record));
     },
   )
+  .get('/:id/card', requireRole({ roles: access.everyone }), validate('param', IdParamSchema), (c) => {
+    const card = readLeadCard(c.var.db, c.req.valid('param').id, c.var.clock.now());
+    if (!card) throw notFound('Lead');
+    const body: LeadCardResponse = { card };
+    return c.json(body);
+  })
   .get(
     '/:id/history',
     requireRole({ roles: access.everyone }),

@@ -33,6 +33,48 @@ describe('GET /api/v1/lookup', () => {
     }
   });
 
+  it('shows answers, notes with their author and the creation on the card, by identity and by lead id alike', async () => {
+    const ctx = createTestContext();
+    const lead = await createLeadViaApi(ctx, strongLead);
+    const answered = await ctx.request('PUT', `/api/v1/leads/${lead.id}/qualification/need`, {
+      as: 'rep',
+      body: { state: 'verified', value: 'Replacing spreadsheets' },
+    });
+    expect(answered.status).toBe(200);
+    const noted = await ctx.request('POST', `/api/v1/leads/${lead.id}/notes`, {
+      as: 'rep',
+      body: { body: 'Called; wants a demo next week' },
+    });
+    expect(noted.status).toBe(201);
+    const found = await readJson<LookupResponse>(
+      await lookup(ctx, { email: 'avery.quinn@quinn-robotics.com' }),
+    );
+    const { card } = found;
+    expect(card.checklist.find((item) => item.id === 'need')?.state).toBe('verified');
+    expect(card.history[0]).toMatchObject({
+      summary: 'Note: Called; wants a demo next week',
+      by: 'Test rep',
+    });
+    expect(card.history.length).toBeLessThanOrEqual(5);
+    const byId = await ctx.request('GET', `/api/v1/leads/${lead.id}/card`, { as: 'rep' });
+    expect(byId.status).toBe(200);
+    expect(await readJson(byId)).toEqual({ card });
+    const missing = await ctx.request('GET', '/api/v1/leads/no-such-lead/card', { as: 'rep' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('summarises a new lead\'s creation as "Created" (its after-image is not read for the card)', async () => {
+    const ctx = createTestContext();
+    const lead = await createLeadViaApi(ctx, weakLead);
+    const response = await ctx.request('GET', `/api/v1/leads/${lead.id}/card`, { as: 'rep' });
+    const { card } = await readJson<{ card: LookupResponse['card'] }>(response);
+    expect(card.history.at(-1)).toMatchObject({
+      kind: 'lead.created',
+      summary: 'Created',
+      by: 'Test marketer',
+    });
+  });
+
   it('finds a lead by LinkedIn URL in any of its forms', async () => {
     const ctx = createTestContext();
     const lead = await createLeadViaApi(ctx, strongLead);

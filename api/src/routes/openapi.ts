@@ -22,6 +22,7 @@ const operationSchemas: Record<string, OperationSchemas> = {
   'GET /api/v1/health': { response: c.HealthResponseSchema },
   'GET /api/v1/me': { response: c.MeResponseSchema },
   'GET /api/v1/lookup': { query: c.LookupQuerySchema, response: c.LookupResponseSchema },
+  'GET /api/v1/leads/:id/card': { response: c.LeadCardResponseSchema },
   'GET /api/v1/leads': { query: c.ListLeadsQuerySchema, response: c.LeadListResponseSchema },
   'POST /api/v1/leads': { body: c.CreateLeadRequestSchema, response: c.LeadResponseSchema, status: 201 },
   'POST /api/v1/leads/capture': {
@@ -51,10 +52,10 @@ const operationSchemas: Record<string, OperationSchemas> = {
   'GET /api/v1/leads/:id/qualification': { response: c.QualificationResponseSchema },
   'PUT /api/v1/leads/:id/qualification/:itemId': {
     body: c.SetQualificationRequestSchema,
-    response: c.QualificationResponseSchema,
+    response: c.SetQualificationResponseSchema,
   },
   'POST /api/v1/leads/:id/stage': { body: c.MoveStageRequestSchema, response: c.MoveStageResponseSchema },
-  'GET /api/v1/queue': { response: c.MyQueueResponseSchema },
+  'GET /api/v1/queue': { query: c.QueueQuerySchema, response: c.MyQueueResponseSchema },
   'GET /api/v1/review': { query: c.ReviewQueueQuerySchema, response: c.ReviewQueueResponseSchema },
   'POST /api/v1/review/:id/reconsider': { body: c.ReviewDecisionRequestSchema },
   'POST /api/v1/review/:id/confirm': { body: c.ReviewDecisionRequestSchema },
@@ -104,6 +105,7 @@ const operationSchemas: Record<string, OperationSchemas> = {
   },
   'GET /api/v1/rulesets/:id/versions/:version/history': {
     params: c.RulesetVersionParamSchema,
+    query: c.HistoryQuerySchema,
     response: c.HistoryResponseSchema,
   },
   'GET /api/v1/rulesets/:id/versions/:version/backtest': {

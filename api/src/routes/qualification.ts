@@ -3,10 +3,12 @@ import {
   QualificationItemParamSchema,
   type QualificationResponse,
   SetQualificationRequestSchema,
+  type SetQualificationResponse,
 } from '@leadlight/contract';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
+import type { DbOrTx } from '../db/client';
 import { findLeadRow, listQualificationAnswers } from '../db/leads';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../middleware/auth';
@@ -17,6 +19,25 @@ import { answerQualification } from '../services/lead-writes';
 import { createWriteContext, toLeadResponse } from './route-helpers';
 
 /** The checklist of the active ruleset with this lead's answers (state, value, who, when). */
+function buildChecklist(db: DbOrTx, leadId: string): QualificationResponse {
+  const { ruleset } = getActiveRuleset(db);
+  const answers = new Map(listQualificationAnswers(db, leadId).map((answer) => [answer.itemId, answer]));
+  const required = new Set(ruleset.thresholds.sql.requiredVerified);
+  const items = ruleset.checklist.items.map((item) => {
+    const answer = answers.get(item.id);
+    return {
+      itemId: item.id,
+      label: item.label,
+      state: answer?.state ?? 'unknown',
+      value: answer?.value ?? null,
+      answeredBy: answer?.answeredBy ?? null,
+      answeredAt: answer?.answeredAt ?? null,
+      isRequiredForSql: required.has(item.id),
+    };
+  });
+  return { items, minVerifiedForSql: ruleset.thresholds.sql.minVerified };
+}
+
 export const qualificationRoutes = new Hono<AppEnv>()
   .get(
     '/:id/qualification',
@@ -26,23 +47,7 @@ export const qualificationRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const { db } = c.var;
       if (!findLeadRow(db, id)) throw notFound('Lead');
-      const { ruleset } = getActiveRuleset(db);
-      const answers = new Map(listQualificationAnswers(db, id).map((answer) => [answer.itemId, answer]));
-      const required = new Set(ruleset.thresholds.sql.requiredVerified);
-      const items = ruleset.checklist.items.map((item) => {
-        const answer = answers.get(item.id);
-        return {
-          itemId: item.id,
-          label: item.label,
-          state: answer?.state ?? 'unknown',
-          value: answer?.value ?? null,
-          answeredBy: answer?.answeredBy ?? null,
-          answeredAt: answer?.answeredAt ?? null,
-          isRequiredForSql: required.has(item.id),
-        };
-      });
-      const body: QualificationResponse = { items, minVerifiedForSql: ruleset.thresholds.sql.minVerified };
-      return c.json(body);
+      return c.json(buildChecklist(db, id));
     },
   )
   .put(
@@ -55,8 +60,10 @@ export const qualificationRoutes = new Hono<AppEnv>()
       const { id, itemId } = c.req.valid('param');
       const request = c.req.valid('json');
       const context = createWriteContext(c);
-      return respondIdempotently(c, 200, (tx) =>
-        toLeadResponse(c, answerQualification(tx, id, itemId, request, context)),
-      );
+      // The answer rescores the lead: both the lead and the checklist are read inside the write's transaction.
+      return respondIdempotently(c, 200, (tx): SetQualificationResponse => {
+        const { lead } = toLeadResponse(c, answerQualification(tx, id, itemId, request, context));
+        return { lead, qualification: buildChecklist(tx, id) };
+      });
     },
   );

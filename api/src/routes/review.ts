@@ -8,7 +8,7 @@ import {
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
-import { listReviewRows } from '../db/lead-lists';
+import { countReviewTotals, listReviewRows } from '../db/lead-lists';
 import { loadTagsAndFlags, readProfile } from '../db/leads';
 import { requireRole } from '../middleware/auth';
 import { validate } from '../middleware/validate';
@@ -42,6 +42,8 @@ export const reviewRoutes = new Hono<AppEnv>()
         reviewState: row.reviewState ?? 'pending',
       })),
       nextCursor,
+      // Over the whole queue of this state, not this page: where the bad leads come from.
+      totals: countReviewTotals(db, state),
     };
     return c.json(body);
   })

@@ -1,10 +1,12 @@
-import type {
-  BacktestResponse,
-  CompareResponse,
-  LeadView,
-  Ruleset,
-  RulesetVersion,
-  RulesetVersionSummary,
+import {
+  type BacktestResponse,
+  type CompareResponse,
+  type HistoryResponse,
+  HistoryResponseSchema,
+  type LeadView,
+  type Ruleset,
+  type RulesetVersion,
+  type RulesetVersionSummary,
 } from '@leadlight/contract';
 import { describe, expect, it } from 'vitest';
 import { getActiveRuleset, loadDefaultRuleset } from '../db/active-ruleset';
@@ -386,5 +388,97 @@ describe('backtest and compare', () => {
     expect(body.comparison.changed).toHaveLength(2);
     expect(body.comparison.changed[0]).toMatchObject({ from: 'inquiry', to: 'mql', converted: false });
     expect(body.comparison.delta).toMatchObject({ mqlCount: 3, precision: -0.5, recall: 0 });
+  });
+});
+
+describe('GET /api/v1/rulesets/:id/versions/:version/history', () => {
+  /** A draft with `edits` edits: its history holds 1 + edits entries (drafted, then edited each time). */
+  async function createEditedDraft(ctx: TestContext, edits: number): Promise<RulesetVersion> {
+    const draft = await createDraft(ctx, baseDefinition());
+    for (let index = 1; index <= edits; index += 1) {
+      const edited = baseDefinition();
+      edited.thresholds.mql += index;
+      const response = await ctx.request('PUT', versionPath(draft), {
+        as: 'marketer',
+        body: { definition: edited },
+      });
+      expect(response.status).toBe(200);
+    }
+    return draft;
+  }
+
+  async function readHistory(ctx: TestContext, path: string): Promise<HistoryResponse> {
+    const response = await ctx.request('GET', path, { as: 'rep' });
+    const body = await readJson<HistoryResponse>(response);
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(HistoryResponseSchema.safeParse(body).error).toBeUndefined();
+    return body;
+  }
+
+  it('pages newest first with limit and cursor, every entry once, and ends with a null cursor', async () => {
+    const ctx = createTestContext();
+    const draft = await createEditedDraft(ctx, 4);
+    const all = await readHistory(ctx, `${versionPath(draft)}/history`);
+    expect(all.items.map((entry) => entry.action)).toEqual([
+      'ruleset.edited',
+      'ruleset.edited',
+      'ruleset.edited',
+      'ruleset.edited',
+      'ruleset.drafted',
+    ]);
+    expect(all.nextCursor).toBeNull();
+
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor === null ? '?limit=2' : `?limit=2&cursor=${encodeURIComponent(cursor)}`;
+      const page: HistoryResponse = await readHistory(ctx, `${versionPath(draft)}/history${query}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((entry) => entry.seq));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all.items.map((entry) => entry.seq));
+
+    // An exact fit ends without an empty extra page.
+    const exact = await readHistory(ctx, `${versionPath(draft)}/history?limit=5`);
+    expect(exact.items).toHaveLength(5);
+    expect(exact.nextCursor).toBeNull();
+  });
+
+  it('keeps each version to its own entries', async () => {
+    const ctx = createTestContext();
+    const first = await createEditedDraft(ctx, 2);
+    const second = await createDraft(ctx, baseDefinition());
+    const page = await readHistory(ctx, `${versionPath(second)}/history?limit=1`);
+    expect(page.items.map((entry) => [entry.entityId, entry.action])).toEqual([
+      [`${second.rulesetId}@${second.version}`, 'ruleset.drafted'],
+    ]);
+    expect(page.nextCursor).toBeNull();
+    expect((await readHistory(ctx, `${versionPath(first)}/history`)).items).toHaveLength(3);
+  });
+
+  it('refuses a cursor it did not give and a limit outside 1–200 (400), and unknown versions (404)', async () => {
+    const ctx = createTestContext();
+    const draft = await createEditedDraft(ctx, 1);
+    for (const cursor of ['abc', '0', '-3', '1.5', '1e3', ' 7', '99999999999999999999']) {
+      const response = await ctx.request(
+        'GET',
+        `${versionPath(draft)}/history?cursor=${encodeURIComponent(cursor)}`,
+      );
+      expect(response.status, cursor).toBe(400);
+      expect((await readJson<ErrorBody>(response)).error.code, cursor).toBe('invalid_cursor');
+    }
+    for (const limit of ['0', '201', 'x', '2.5']) {
+      const response = await ctx.request('GET', `${versionPath(draft)}/history?limit=${limit}`);
+      expect(response.status, limit).toBe(400);
+      expect((await readJson<ErrorBody>(response)).error.code, limit).toBe('invalid_request');
+    }
+    expect((await ctx.request('GET', `${versionPath(draft)}/history?limit=200`)).status).toBe(200);
+    expect((await ctx.request('GET', `${versionPath(draft)}/history?sort=asc`)).status).toBe(400);
+    const missing = await ctx.request('GET', '/api/v1/rulesets/default-b2b/versions/99/history');
+    expect(missing.status).toBe(404);
   });
 });

@@ -1,6 +1,8 @@
 import {
   BacktestQuerySchema,
   CompareQuerySchema,
+  HistoryQuerySchema,
+  type HistoryResponse,
   RulesetDiffQuerySchema,
   RulesetIdParamSchema,
   RulesetVersionParamSchema,
@@ -11,7 +13,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getActiveRuleset } from '../db/active-ruleset';
 import type { DbOrTx } from '../db/client';
-import { listEntityHistory } from '../db/history';
+import { listEntityHistoryPage, parseHistoryCursor } from '../db/history';
 import {
   findActiveRulesetVersion,
   listRulesetVersions,
@@ -151,11 +153,18 @@ export const rulesetRoutes = new Hono<AppEnv>()
     '/:id/versions/:version/history',
     requireRole({ roles: access.everyone }),
     validate('param', RulesetVersionParamSchema),
+    validate('query', HistoryQuerySchema),
     (c) => {
       const { id, version } = c.req.valid('param');
+      const { cursor, limit } = c.req.valid('query');
       const db = c.var.db;
       requireRulesetVersion(db, id, version);
-      return c.json({ items: listEntityHistory(db, 'ruleset', toRulesetKey(id, version)) });
+      // Paged: every entry holds whole definitions, so an often-edited version's history grows heavy.
+      const body: HistoryResponse = listEntityHistoryPage(db, 'ruleset', toRulesetKey(id, version), {
+        limit,
+        beforeSeq: parseHistoryCursor(cursor),
+      });
+      return c.json(body);
     },
   )
   .get(

@@ -9,13 +9,18 @@ import type {
   Score,
   Stage,
 } from '@leadlight/contract';
-import type { ActiveRuleset } from '../db/active-ruleset';
+import { type ActiveRuleset, getActiveRuleset } from '../db/active-ruleset';
+import type { DbOrTx } from '../db/client';
+import { type LeadCardSource, readLeadCardSource } from '../db/lead-cards';
 import type { LeadProfile, LeadRecord, LeadRow } from '../db/leads';
 
 export type SlaState = LeadCard['sla'];
 
 /** First-touch SLA of the current stage: met once the lead was touched after entering it. */
-export function computeSla(row: LeadRow, now: Date): SlaState {
+export function computeSla(
+  row: Pick<LeadRow, 'slaDueAt' | 'lastAttemptAt' | 'stageEnteredAt'>,
+  now: Date,
+): SlaState {
   if (row.slaDueAt === null) return { state: 'none' };
   const dueAt = row.slaDueAt;
   const isTouched = row.lastAttemptAt !== null && row.lastAttemptAt >= row.stageEnteredAt;
@@ -56,7 +61,7 @@ export function getRequiredAttempts(ruleset: ActiveRuleset): number {
 
 /** What the rep should do next, in words ("attempt 3 of 5: call"); null when nothing is due. */
 export function computeNextAction(
-  row: LeadRow,
+  row: Pick<LeadRow, 'attemptCount' | 'reviewState' | 'stage' | 'recycleAt'>,
   qualification: readonly { itemId: string; state: string }[],
   ruleset: ActiveRuleset,
   now: Date,
@@ -92,12 +97,15 @@ export function computeNextAction(
   }
 }
 
-function readScore(row: LeadRow): Score | null {
+function readScore(row: Pick<LeadRow, 'scoreDetail'>): Score | null {
   return (row.scoreDetail as Score | null) ?? null;
 }
 
 /** The largest contributions by magnitude: what the overlay shows as "why this score". */
-export function listTopContributions(row: LeadRow, limit = 5): { label: string; points: number }[] {
+export function listTopContributions(
+  row: Pick<LeadRow, 'scoreDetail'>,
+  limit = 5,
+): { label: string; points: number }[] {
   const score = readScore(row);
   if (!score) return [];
   return [...score.contributions]
@@ -110,7 +118,7 @@ export function listTopContributions(row: LeadRow, limit = 5): { label: string; 
  * Flags in words, for people (the list filter uses the flag kinds). Flags marketing overruled in the review queue
  * are not shown again: the lead was judged real.
  */
-export function describeFlags(row: LeadRow): string[] {
+export function describeFlags(row: Pick<LeadRow, 'scoreDetail' | 'reviewState'>): string[] {
   const score = readScore(row);
   if (!score || row.reviewState === 'reconsidered') return [];
   return score.flags.map((flag) => `${flag.kind}: ${flag.reason}`);
@@ -190,7 +198,7 @@ function readField(value: unknown, key: string): unknown {
 }
 
 /** One history entry as a line of the overlay's timeline. */
-export function summarizeHistoryEntry(entry: HistoryEntry): string {
+export function summarizeHistoryEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'after'>): string {
   const after = entry.after;
   const before = entry.before;
   switch (entry.action) {
@@ -222,15 +230,10 @@ export function summarizeHistoryEntry(entry: HistoryEntry): string {
   }
 }
 
-export function toLeadCard(
-  record: LeadRecord,
-  history: HistoryEntry[],
-  userNames: ReadonlyMap<string, string>,
-  ruleset: ActiveRuleset,
-  now: Date,
-): LeadCard {
-  const { row } = record;
-  const answers = new Map(record.qualification.map((answer) => [answer.itemId, answer.state]));
+/** The overlay's card: read by lookup and by id (db/lead-cards.ts reads exactly what this uses). */
+export function toLeadCard(source: LeadCardSource, ruleset: ActiveRuleset, now: Date): LeadCard {
+  const { row } = source;
+  const answers = new Map(source.qualification.map((answer) => [answer.itemId, answer.state]));
   const card: LeadCard = {
     leadId: row.id,
     stage: row.stage as Stage,
@@ -238,7 +241,7 @@ export function toLeadCard(
     grade: row.grade,
     contributions: listTopContributions(row),
     flags: describeFlags(row),
-    nextAction: computeNextAction(row, record.qualification, ruleset, now),
+    nextAction: computeNextAction(row, source.qualification, ruleset, now),
     attempts: { made: row.attemptCount, required: getRequiredAttempts(ruleset) },
     sla: computeSla(row, now),
     checklist: ruleset.ruleset.checklist.items.map((item) => ({
@@ -246,18 +249,26 @@ export function toLeadCard(
       label: item.label,
       state: answers.get(item.id) ?? 'unknown',
     })),
-    history: history.map((entry) => {
+    history: source.history.map((entry) => {
       const view: LeadCard['history'][number] = {
         at: entry.at,
         summary: summarizeHistoryEntry(entry),
         kind: entry.action,
       };
-      const by = entry.actorId === null ? undefined : userNames.get(entry.actorId);
-      if (by !== undefined) view.by = by;
+      if (entry.actorName !== null) view.by = entry.actorName;
       return view;
     }),
   };
   if (row.fullName !== null) card.name = row.fullName;
   if (row.companyName !== null) card.companyName = row.companyName;
   return card;
+}
+
+/** Entries of the lead's history the card shows, newest first. */
+const historyOnCard = 5;
+
+/** The card of one lead as the active ruleset sees it now; undefined when there is no such lead. */
+export function readLeadCard(db: DbOrTx, leadId: string, now: Date): LeadCard | undefined {
+  const source = readLeadCardSource(db, leadId, historyOnCard);
+  return source === undefined ? undefined : toLeadCard(source, getActiveRuleset(db), now);
 }

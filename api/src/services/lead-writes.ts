@@ -31,7 +31,7 @@ import type { DbOrTx } from '../db/client';
 import { appendHistory } from '../db/history';
 import {
   findLeadIdByIdentity,
-  findLeadRow,
+  hasLead,
   insertLeadRow,
   type LeadProfile,
   type LeadRecord,
@@ -504,8 +504,7 @@ export function addNote(
   body: string,
   context: WriteContext & { actor: { id: string } },
 ): Note {
-  // Only the lead's existence matters here: its row, not its tags, flags and answers.
-  if (!findLeadRow(db, leadId)) throw notFound('Lead', { leadId });
+  if (!hasLead(db, leadId)) throw notFound('Lead', { leadId });
   const now = iso(context.now);
   const note = insertNote(db, {
     id: createId(),

@@ -14,9 +14,10 @@ import { insertUser, issueToken } from '@leadlight/api/src/db/users';
 import { Hono } from 'hono';
 import type { BenchFigure, BenchModule } from '../bench-module';
 import { benchEmail, copyTemplateLead, createTemplateLead } from './api-seed';
-import { createRandom, type LoadRequest, type LoadResult } from './load-client';
+import { createRandom, type LoadMessage, type LoadRequest, type LoadResult } from './load-client';
 
 const loadSeconds = 8;
+const warmupSeconds = 2;
 const lookupConnections = 50;
 const noteConnections = 16;
 const inProcessLookups = 3_000;
@@ -57,19 +58,22 @@ async function timeLookups(app: ReturnType<typeof createApp>, token: string, lea
  * request: the client's CPU is not the server's.
  */
 async function runLoad(
-  request: Omit<LoadRequest, 'seconds'>,
+  request: Omit<LoadRequest, 'seconds' | 'warmupSeconds'>,
 ): Promise<LoadResult & { cpuPerRequest: number }> {
   const child = fork(fileURLToPath(new URL('./load-client.ts', import.meta.url)), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const started = cpuNow();
+  let started = cpuNow();
   const result = await new Promise<LoadResult>((resolve, reject) => {
-    child.once('message', (message: { ok: true; result: LoadResult } | { ok: false; error: string }) =>
-      message.ok ? resolve(message.result) : reject(new Error(`load client: ${message.error}`)),
-    );
+    child.on('message', (message: LoadMessage) => {
+      // The warm-up is over: the server CPU of the measured run starts here.
+      if ('isMeasuring' in message) started = cpuNow();
+      else if (message.ok) resolve(message.result);
+      else reject(new Error(`load client: ${message.error}`));
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`load client exited with ${code} before answering`)));
-    child.send({ ...request, seconds: loadSeconds } satisfies LoadRequest);
+    child.send({ ...request, seconds: loadSeconds, warmupSeconds } satisfies LoadRequest);
   });
   return { ...result, cpuPerRequest: (cpuNow() - started) / Math.max(1, result.total) };
 }

@@ -15,6 +15,8 @@ export interface LoadRequest {
   token: string;
   connections: number;
   seconds: number;
+  /** Run first and not measured. */
+  warmupSeconds: number;
   leadCount: number;
 }
 
@@ -28,6 +30,12 @@ export interface LoadResult {
   timeouts: number;
   non2xx: number;
 }
+
+/** What the client tells the bench: the measured run starts, then its result or why it failed. */
+export type LoadMessage =
+  | { isMeasuring: true }
+  | { ok: true; result: LoadResult }
+  | { ok: false; error: string };
 
 /** A deterministic pseudo-random sequence (xorshift), so runs ask for comparable leads. */
 export function createRandom(seed: number) {
@@ -85,6 +93,10 @@ function buildOptions(request: LoadRequest): autocannon.Options {
 }
 
 async function runLoad(request: LoadRequest): Promise<LoadResult> {
+  // Both scenarios get the same warm-up, unmeasured: JIT, the server's first statements and first-touched pages.
+  if (request.warmupSeconds > 0)
+    await autocannon({ ...buildOptions(request), duration: request.warmupSeconds });
+  process.send?.({ isMeasuring: true } satisfies LoadMessage);
   const result = await autocannon(buildOptions(request));
   return {
     requestsPerSecond: result.requests.average,

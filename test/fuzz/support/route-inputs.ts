@@ -12,6 +12,7 @@ import {
   LookupQuerySchema,
   MoveStageRequestSchema,
   QualificationItemParamSchema,
+  QueueQuerySchema,
   ReviewDecisionRequestSchema,
   ReviewQueueQuerySchema,
   SetQualificationRequestSchema,
@@ -47,6 +48,7 @@ export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
   'GET /api/v1/leads/:id': { param: IdParamSchema },
   'PATCH /api/v1/leads/:id': { param: IdParamSchema, json: UpdateLeadRequestSchema },
   'GET /api/v1/leads/:id/history': { param: IdParamSchema, query: HistoryQuerySchema },
+  'GET /api/v1/leads/:id/card': { param: IdParamSchema },
   'GET /api/v1/leads/:id/notes': { param: IdParamSchema },
   'POST /api/v1/leads/:id/notes': { param: IdParamSchema, json: CreateNoteRequestSchema },
   'PATCH /api/v1/leads/:id/notes/:noteId': { param: noteParams, json: UpdateNoteRequestSchema },
@@ -58,7 +60,7 @@ export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
     json: SetQualificationRequestSchema,
   },
   'POST /api/v1/leads/:id/stage': { param: IdParamSchema, json: MoveStageRequestSchema },
-  'GET /api/v1/queue': {},
+  'GET /api/v1/queue': { query: QueueQuerySchema },
   'GET /api/v1/review': { query: ReviewQueueQuerySchema },
   'POST /api/v1/review/:id/reconsider': { param: IdParamSchema, json: ReviewDecisionRequestSchema },
   'POST /api/v1/review/:id/confirm': { param: IdParamSchema, json: ReviewDecisionRequestSchema },
@@ -191,8 +193,8 @@ export function validBodyFor(
       return { label: `label ${n}` };
     case 'POST /api/v1/rulesets/validate':
       return { definition: ids.rulesetDefinition };
-    // Every stored draft or edit makes later ruleset lists and histories longer (each history entry holds whole
-    // definitions, and that history is not paged): a valid one only now and then keeps the run's cost flat.
+    // Every stored draft or edit makes later ruleset lists and history pages heavier (each history entry holds
+    // whole definitions): a valid one only now and then keeps the run's cost flat.
     case 'POST /api/v1/rulesets':
     case 'PUT /api/v1/rulesets/:id/versions/:version':
       return { definition: n % 10 === 0 ? ids.rulesetDefinition : {} };
@@ -219,7 +221,9 @@ export const queryKeys: Readonly<Record<string, readonly string[]>> = {
     'limit',
   ],
   'GET /api/v1/leads/:id/history': ['cursor', 'limit'],
+  'GET /api/v1/queue': ['stage', 'sla', 'owner', 'q', 'cursor', 'limit'],
   'GET /api/v1/review': ['state', 'cursor', 'limit'],
+  'GET /api/v1/rulesets/:id/versions/:version/history': ['cursor', 'limit'],
   'GET /api/v1/imports/:id/rows': ['kind', 'format', 'cursor', 'limit'],
   'GET /api/v1/exports/leads': ['format', 'stage', 'sort', 'q'],
   'GET /api/v1/rulesets/:id/diff': ['from', 'to'],

@@ -1,7 +1,7 @@
-import type { ExtensionRequest, LeadCard, LookupResponse } from '@leadlight/contract';
+import type { ExtensionRequest, LeadCard } from '@leadlight/contract';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ApiRoute, apiError, installFakeBackground } from '../components/fake-background';
+import { apiError, installFakeBackground } from '../components/fake-background';
 import { hostileName, makeLeadView } from '../components/test-leads';
 import type { ScreenProps } from '../screen-props';
 import { LeadScreen } from './lead-screen';
@@ -44,7 +44,7 @@ const emptyOutbox = {
 };
 
 describe('lead screen', () => {
-  it('shows the overlay’s card from the lookup by the lead’s email, beside the lead’s details', async () => {
+  it('shows the overlay’s card (the card route the lookup shares), beside the lead’s details', async () => {
     const lead = makeLeadView({
       id: 'lead-7',
       ownerId: 'user-sam',
@@ -61,17 +61,14 @@ describe('lead screen', () => {
         disabledAt: null,
       },
     };
-    const lookup: LookupResponse = { matchedBy: 'email', otherLeadIds: [], card: makeCard() };
-    const fake = installFakeBackground(({ path, url }) => {
+    const fake = installFakeBackground(({ path }) => {
       if (path === '/leads/lead-7') return { status: 200, body: { lead } };
       if (path === '/me') return { status: 200, body: me };
-      if (path === '/lookup' && url.searchParams.get('email') === 'ada@acme.test')
-        return { status: 200, body: lookup };
+      if (path === '/leads/lead-7/card') return { status: 200, body: { card: makeCard() } };
       return undefined;
     });
     render(<LeadScreen {...propsFor('lead-7')} />);
     const card = await screen.findByTestId('lead-card');
-    expect(card.getAttribute('data-card-source')).toBe('lookup');
     expect(within(card).getByTestId('card-name').textContent).toBe('Ada Lovelace');
     expect(within(card).getByTestId('card-next-action').textContent).toContain('attempt 3 of 5: call');
     expect(within(card).getByTestId('card-history').textContent).toContain('Stage inquiry → MQL');
@@ -80,84 +77,28 @@ describe('lead screen', () => {
     const details = screen.getByTestId('lead-details');
     expect(details.textContent).toContain('Director of Engineering');
     expect(details.textContent).toContain('OwnerYou');
-    expect(fake.calls).toEqual(['GET /leads/lead-7', 'GET /me', 'GET /lookup?email=ada%40acme.test']);
+    expect(fake.calls).toEqual(['GET /leads/lead-7', 'GET /leads/lead-7/card', 'GET /me']);
   });
 
-  it('never shows another lead’s card: a lookup naming someone else falls back to the lead’s own routes', async () => {
-    const lead = makeLeadView({
-      id: 'lead-9',
-      fullName: hostileName,
-      identities: { emails: ['shared@acme.test'], phones: [] },
-      nextAction: 'attempt 1 of 5: call',
-    });
-    const route: ApiRoute = ({ path }) => {
+  it('renders a hostile name as text', async () => {
+    const lead = makeLeadView({ id: 'lead-9', fullName: hostileName });
+    installFakeBackground(({ path }) => {
       if (path === '/leads/lead-9') return { status: 200, body: { lead } };
-      if (path === '/lookup') {
-        return {
-          status: 200,
-          body: { matchedBy: 'email', otherLeadIds: [], card: makeCard({ leadId: 'other' }) },
-        };
-      }
-      if (path === '/leads/lead-9/qualification') {
-        return {
-          status: 200,
-          body: {
-            items: [
-              {
-                itemId: 'budget',
-                label: 'Budget',
-                state: 'verified',
-                value: null,
-                answeredBy: 'u1',
-                answeredAt: '2026-11-21T09:00:00.000Z',
-                isRequiredForSql: true,
-              },
-            ],
-            minVerifiedForSql: 1,
-          },
-        };
-      }
-      if (path === '/leads/lead-9/history') {
-        return {
-          status: 200,
-          body: {
-            items: [
-              {
-                seq: 3,
-                entityType: 'lead',
-                entityId: 'lead-9',
-                leadId: 'lead-9',
-                action: 'lead.stage_moved',
-                actorId: 'u1',
-                at: '2026-11-21T09:00:00.000Z',
-                before: null,
-                after: null,
-              },
-            ],
-            nextCursor: null,
-          },
-        };
-      }
+      if (path === '/leads/lead-9/card')
+        return { status: 200, body: { card: makeCard({ leadId: 'lead-9', name: hostileName }) } };
       return undefined;
-    };
-    const fake = installFakeBackground(route);
+    });
     render(<LeadScreen {...propsFor('lead-9')} />);
     const card = await screen.findByTestId('lead-card');
-    expect(card.getAttribute('data-card-source')).toBe('lead');
     expect(within(card).getByTestId('card-name').textContent).toBe(hostileName);
     expect(document.querySelector('img')).toBeNull();
-    expect(within(card).getByTestId('card-next-action').textContent).toContain('attempt 1 of 5: call');
-    expect(card.textContent).toContain('Budget');
-    expect(within(card).getByTestId('card-history').textContent).toContain('lead stage moved');
-    expect(fake.calls).toContain('GET /leads/lead-9/history?limit=5');
   });
 
   it('writes a note through the outbox message, as the overlay does, then reads the lead again', async () => {
     const lead = makeLeadView({ id: 'lead-7' });
     const fake = installFakeBackground(({ path }) => {
       if (path === '/leads/lead-7') return { status: 200, body: { lead } };
-      if (path === '/lookup')
-        return { status: 200, body: { matchedBy: 'email', otherLeadIds: [], card: makeCard() } };
+      if (path === '/leads/lead-7/card') return { status: 200, body: { card: makeCard() } };
       return undefined;
     });
     fake.answerOther = (request: ExtensionRequest) =>

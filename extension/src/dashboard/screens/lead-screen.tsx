@@ -1,95 +1,36 @@
 import {
-  HistoryResponseSchema,
   type LeadCard,
+  LeadCardResponseSchema,
   LeadResponseSchema,
   type LeadView,
-  LookupResponseSchema,
   MeResponseSchema,
   type Prospect,
-  QualificationResponseSchema,
 } from '@leadlight/contract';
 import { CardBody } from '@/overlay/card';
-import { ApiCallError, callApi } from '../api';
+import { callApi } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { describeLead, describeSource, formatDateTime } from '../components/format';
 import { Loading } from '../components/loading';
 import { useApi } from '../components/use-api';
 import type { ScreenProps } from '../screen-props';
 
-/** Entries the overlay's card shows (the lookup route answers the last five). */
-const historyOnCard = 5;
-
 interface LeadPage {
   lead: LeadView;
   card: LeadCard;
-  /** Where the card came from: the lookup route (exactly the overlay's card) or rebuilt from the lead's routes. */
-  cardSource: 'lookup' | 'lead';
   /** The signed-in user's id, to say "You" as owner (null when /me could not be read). */
   myId: string | null;
 }
 
-/**
- * The API has no "card by lead id" route, only lookup by identity. An email, LinkedIn URL or phone names one lead
- * (they are unique identities), so the lookup answers exactly the overlay's card; it is used only when it names
- * this very lead.
- */
-async function lookUpCard(lead: LeadView): Promise<LeadCard | null> {
-  const identities: Record<string, string>[] = [
-    ...lead.identities.emails.slice(0, 1).map((email) => ({ email })),
-    ...(lead.identities.linkedinUrl ? [{ linkedin: lead.identities.linkedinUrl }] : []),
-    ...lead.identities.phones.slice(0, 1).map((phone) => ({ phone })),
-  ];
-  for (const query of identities) {
-    try {
-      const answer = await callApi('GET', '/lookup', LookupResponseSchema, { query });
-      if (answer.card.leadId === lead.id) return answer.card;
-    } catch (error) {
-      // A stored identity the lookup refuses (an old, oddly written email) is not a reason to show nothing.
-      if (!(error instanceof ApiCallError) || (error.status !== 404 && error.status !== 400)) throw error;
-    }
-  }
-  return null;
-}
-
-/** The same card from the lead's own routes, for leads without an exact identity (many imported leads). */
-async function buildCard(lead: LeadView): Promise<LeadCard> {
-  const path = `/leads/${encodeURIComponent(lead.id)}`;
-  const [qualification, history] = await Promise.all([
-    callApi('GET', `${path}/qualification`, QualificationResponseSchema),
-    callApi('GET', `${path}/history`, HistoryResponseSchema, { query: { limit: historyOnCard } }),
-  ]);
-  const card: LeadCard = {
-    leadId: lead.id,
-    stage: lead.stage,
-    score: lead.score,
-    grade: lead.grade,
-    contributions: lead.contributions,
-    flags: lead.flags,
-    nextAction: lead.nextAction,
-    attempts: lead.attempts,
-    sla: lead.sla,
-    checklist: qualification.items.map((item) => ({ id: item.itemId, label: item.label, state: item.state })),
-    history: history.items.map((entry) => ({
-      at: entry.at,
-      summary: entry.action.replace(/[._]/g, ' '),
-      kind: entry.action,
-    })),
-  };
-  if (lead.fullName !== null) card.name = lead.fullName;
-  if (lead.companyName !== null) card.companyName = lead.companyName;
-  return card;
-}
-
 async function loadLeadPage(leadId: string): Promise<LeadPage> {
-  const [{ lead }, me] = await Promise.all([
-    callApi('GET', `/leads/${encodeURIComponent(leadId)}`, LeadResponseSchema),
+  const path = `/leads/${encodeURIComponent(leadId)}`;
+  const [{ lead }, { card }, me] = await Promise.all([
+    callApi('GET', path, LeadResponseSchema),
+    // The overlay's own card (the route the lookup shares), so both show the same thing.
+    callApi('GET', `${path}/card`, LeadCardResponseSchema),
     // Only to name the owner: the lead is worth showing without it.
     callApi('GET', '/me', MeResponseSchema).catch(() => null),
   ]);
-  const myId = me?.user.id ?? null;
-  const looked = await lookUpCard(lead);
-  if (looked) return { lead, card: looked, cardSource: 'lookup', myId };
-  return { lead, card: await buildCard(lead), cardSource: 'lead', myId };
+  return { lead, card, myId: me?.user.id ?? null };
 }
 
 /** What the card's capture form would need; a known lead never shows that form, but CardBody asks for it. */
@@ -175,7 +116,7 @@ export function LeadScreen({ route, navigate }: ScreenProps) {
       {load.status === 'loading' && !data ? <Loading label="Loading the lead…" /> : null}
       {data ? (
         <div class="ll-ld-layout">
-          <div class="ll-theme ll-card ll-ld-card" data-testid="lead-card" data-card-source={data.cardSource}>
+          <div class="ll-theme ll-card ll-ld-card" data-testid="lead-card">
             <CardBody
               key={data.card.leadId}
               card={data.card}

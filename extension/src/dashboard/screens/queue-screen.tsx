@@ -1,18 +1,41 @@
-import { MyQueueResponseSchema } from '@leadlight/contract';
-import { useId, useState } from 'preact/hooks';
+import {
+  MyQueueResponseSchema,
+  type QueueQuery,
+  queueOwners,
+  queueStages,
+  slaStates,
+} from '@leadlight/contract';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { callApi } from '../api';
-import { ErrorBox } from '../components/error-box';
+import { describeError, ErrorBox } from '../components/error-box';
 import { describeLead, describeSource, formatDateTime, formatStageName } from '../components/format';
+import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
 import { useApi } from '../components/use-api';
 import { buildHash } from '../routes';
 import type { ScreenProps } from '../screen-props';
 
-/** The queue route answers at most this many leads per list and takes no cursor (api/src/routes/queue.ts). */
-const queueCap = 200;
+/** Leads per page: the API's default page, so a first page here is what `GET /queue` answers without a limit. */
+const pageSize = 50;
+/** The API answers at most this many recycled nurture leads, with the first page only (api/src/routes/queue.ts). */
+const recycledCap = 200;
 
-type QueueItem = z.infer<typeof MyQueueResponseSchema>['items'][number];
+type QueueAnswer = z.infer<typeof MyQueueResponseSchema>;
+type QueueItem = QueueAnswer['items'][number];
+type SlaFilter = NonNullable<QueueQuery['sla']> | 'any';
+type StageFilter = NonNullable<QueueQuery['stage']> | 'any';
+type OwnerFilter = NonNullable<QueueQuery['owner']> | 'any';
+
+const slaLabels: Record<SlaFilter, string> = {
+  any: 'Any',
+  breached: 'Past SLA',
+  due_soon: 'Due soon',
+  ok: 'On time',
+  none: 'No SLA',
+};
+const stageLabels: Record<StageFilter, string> = { any: 'MQL and SAL', mql: 'MQL', sal: 'SAL' };
+const ownerLabels: Record<OwnerFilter, string> = { any: 'Mine and unowned', me: 'Mine', none: 'Unowned' };
 
 function describeSla(item: QueueItem): string {
   const { sla } = item.lead;
@@ -20,23 +43,6 @@ function describeSla(item: QueueItem): string {
   if (sla.state === 'due_soon') return `Due soon${sla.dueAt ? ` (${formatDateTime(sla.dueAt)})` : ''}`;
   if (sla.state === 'ok') return sla.dueAt ? `Due ${formatDateTime(sla.dueAt)}` : 'On time';
   return '–';
-}
-
-function matchesFilter(item: QueueItem, text: string, isBreachedOnly: boolean): boolean {
-  if (isBreachedOnly && !item.isSlaBreached) return false;
-  if (!text) return true;
-  const needle = text.toLowerCase();
-  const { lead } = item;
-  return [
-    lead.fullName,
-    lead.companyName,
-    lead.email,
-    lead.companyDomain,
-    lead.source.channel,
-    lead.source.campaign,
-  ]
-    .filter((value): value is string => Boolean(value))
-    .some((value) => value.toLowerCase().includes(needle));
 }
 
 interface QueueTableProps {
@@ -108,18 +114,87 @@ function QueueTable({ items, caption, testId, navigate }: QueueTableProps) {
   );
 }
 
-/** The rep's day: MQL and SAL leads, SLA breaches first then by score, and nurture leads due back. */
-export function QueueScreen({ navigate }: ScreenProps) {
-  const { load, reload } = useApi(() => callApi('GET', '/queue', MyQueueResponseSchema), 'queue');
-  const [text, setText] = useState('');
-  const [isBreachedOnly, setIsBreachedOnly] = useState(false);
-  const filterId = useId();
-  const breachedId = useId();
+/** Pages after the first, and the first page they continue (`base`); `state` of the last "More". */
+interface MorePages {
+  base: QueueAnswer | undefined;
+  items: QueueItem[];
+  nextCursor: string | null;
+  state: 'idle' | 'loading' | { error: string };
+}
 
+/** A filter's query value, or undefined for "any" (the API's default). */
+function toQueryValue<T extends string>(value: T | 'any'): T | undefined {
+  return value === 'any' ? undefined : value;
+}
+
+/** The rep's day: MQL and SAL leads, SLA breaches first then by score, a page at a time; nurture leads due back. */
+export function QueueScreen({ route, navigate }: ScreenProps) {
+  const [text, setText] = useState(() => route.query.get('q') ?? '');
+  const [search, setSearch] = useState(text.trim());
+  const [sla, setSla] = useState<SlaFilter>(() =>
+    readChoice(route.query, 'sla', slaStates, 'any' as SlaFilter),
+  );
+  const [stage, setStage] = useState<StageFilter>(() =>
+    readChoice(route.query, 'stage', queueStages, 'any' as StageFilter),
+  );
+  const [owner, setOwner] = useState<OwnerFilter>(() =>
+    readChoice(route.query, 'owner', queueOwners, 'any' as OwnerFilter),
+  );
+  // Pages loaded with "More", kept with the first page they continue: a new first page (filters, Refresh) drops them.
+  const [more, setMore] = useState<MorePages>({
+    base: undefined,
+    items: [],
+    nextCursor: null,
+    state: 'idle',
+  });
+  const textId = useId();
+  const slaId = useId();
+  const stageId = useId();
+  const ownerId = useId();
+
+  const filters = {
+    q: search || undefined,
+    sla: toQueryValue(sla),
+    stage: toQueryValue(stage),
+    owner: toQueryValue(owner),
+  };
+  const filterKey = JSON.stringify(filters);
+  const { load, reload } = useApi(
+    () => callApi('GET', '/queue', MyQueueResponseSchema, { query: { ...filters, limit: pageSize } }),
+    filterKey,
+  );
   const data = load.data;
-  const items = data?.items.filter((item) => matchesFilter(item, text.trim(), isBreachedOnly)) ?? [];
-  const recycled = data?.recycled.filter((item) => matchesFilter(item, text.trim(), isBreachedOnly)) ?? [];
-  const breachedCount = data?.items.filter((item) => item.isSlaBreached).length ?? 0;
+  const continued = more.base !== undefined && more.base === data ? more : undefined;
+  useEffect(() => replaceHashQuery('queue', filters), [filterKey]);
+
+  const items = data ? [...data.items, ...(continued?.items ?? [])] : [];
+  const nextCursor =
+    continued && continued.items.length > 0 ? continued.nextCursor : (data?.nextCursor ?? null);
+  const isLoadingMore = continued?.state === 'loading';
+  const moreError = continued && typeof continued.state === 'object' ? continued.state.error : null;
+  const isFiltered = filterKey !== '{}';
+
+  async function loadMore() {
+    if (!data || !nextCursor || isLoadingMore) return;
+    const base = data;
+    const loaded = continued?.items ?? [];
+    setMore({ base, items: loaded, nextCursor, state: 'loading' });
+    try {
+      const page = await callApi('GET', '/queue', MyQueueResponseSchema, {
+        query: { ...filters, limit: pageSize, cursor: nextCursor },
+      });
+      // An answer for a list no longer on screen (filters changed meanwhile) is dropped by the base check.
+      setMore((previous) =>
+        previous.base === base
+          ? { base, items: [...loaded, ...page.items], nextCursor: page.nextCursor, state: 'idle' }
+          : previous,
+      );
+    } catch (error) {
+      setMore((previous) =>
+        previous.base === base ? { ...previous, state: { error: describeError(error) } } : previous,
+      );
+    }
+  }
 
   return (
     <section class="ll-q-screen" data-testid="queue-screen" aria-labelledby="ll-q-title">
@@ -131,32 +206,87 @@ export function QueueScreen({ navigate }: ScreenProps) {
       </div>
       {data ? (
         <p class="ll-c-muted" data-testid="queue-summary">
-          {data.items.length} {data.items.length === 1 ? 'lead' : 'leads'} to work, {breachedCount} past SLA;{' '}
-          {data.recycled.length} nurture {data.recycled.length === 1 ? 'lead' : 'leads'} due back.
-          {data.items.length >= queueCap || data.recycled.length >= queueCap
-            ? ` The API answers the first ${queueCap} of each list: work these and refresh for the rest.`
+          {data.counts.total} {data.counts.total === 1 ? 'lead' : 'leads'} to work
+          {isFiltered ? ' matching the filters' : ''}, {data.counts.breached} past SLA; {data.recycled.length}{' '}
+          nurture {data.recycled.length === 1 ? 'lead' : 'leads'} due back.
+          {data.recycled.length >= recycledCap
+            ? ` The API answers the first ${recycledCap} nurture leads: work these and refresh for the rest.`
             : ''}
         </p>
       ) : null}
-      <form class="ll-c-toolbar" aria-label="Filter the queue" onSubmit={(event) => event.preventDefault()}>
+      <form
+        class="ll-c-toolbar"
+        aria-label="Filter the queue"
+        data-testid="queue-filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch(text.trim());
+        }}
+      >
         <span class="ll-c-field">
-          <label for={filterId}>Filter</label>
+          <label for={textId}>Search</label>
           <input
-            id={filterId}
+            id={textId}
             type="search"
+            maxLength={200}
             value={text}
-            placeholder="Name, company, email, source"
-            onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
+            placeholder="Name, company, domain, email"
+            data-testid="queue-search"
+            onInput={(event) => {
+              const value = (event.currentTarget as HTMLInputElement).value;
+              setText(value);
+              // Clearing the box shows everything again without another Enter.
+              if (value.trim() === '') setSearch('');
+            }}
           />
         </span>
+        <button type="submit" class="ll-c-button">
+          Search
+        </button>
         <span class="ll-c-field">
-          <input
-            id={breachedId}
-            type="checkbox"
-            checked={isBreachedOnly}
-            onChange={(event) => setIsBreachedOnly((event.currentTarget as HTMLInputElement).checked)}
-          />
-          <label for={breachedId}>Only past SLA</label>
+          <label for={slaId}>SLA</label>
+          <select
+            id={slaId}
+            value={sla}
+            data-testid="queue-sla-filter"
+            onChange={(event) => setSla((event.currentTarget as HTMLSelectElement).value as SlaFilter)}
+          >
+            {(Object.keys(slaLabels) as SlaFilter[]).map((value) => (
+              <option key={value} value={value}>
+                {slaLabels[value]}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="ll-c-field">
+          <label for={stageId}>Stage</label>
+          <select
+            id={stageId}
+            value={stage}
+            data-testid="queue-stage-filter"
+            onChange={(event) => setStage((event.currentTarget as HTMLSelectElement).value as StageFilter)}
+          >
+            {(Object.keys(stageLabels) as StageFilter[]).map((value) => (
+              <option key={value} value={value}>
+                {stageLabels[value]}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="ll-c-field">
+          <label for={ownerId}>Owner</label>
+          <select
+            id={ownerId}
+            value={owner}
+            data-testid="queue-owner-filter"
+            onChange={(event) => setOwner((event.currentTarget as HTMLSelectElement).value as OwnerFilter)}
+          >
+            {(Object.keys(ownerLabels) as OwnerFilter[]).map((value) => (
+              <option key={value} value={value}>
+                {ownerLabels[value]}
+              </option>
+            ))}
+          </select>
         </span>
       </form>
       {load.status === 'error' ? (
@@ -174,22 +304,47 @@ export function QueueScreen({ navigate }: ScreenProps) {
             />
           ) : (
             <p data-testid="queue-empty">
-              {data.items.length === 0
-                ? 'Nothing to work: no MQL or SAL lead waits for you.'
-                : 'No lead matches the filter.'}
+              {isFiltered
+                ? 'No lead matches the filters.'
+                : 'Nothing to work: no MQL or SAL lead waits for you.'}
             </p>
           )}
+          {items.length > 0 ? (
+            <div class="ll-c-pager">
+              <span aria-live="polite" data-testid="queue-shown">
+                Showing {items.length} of {data.counts.total}
+              </span>
+              {nextCursor ? (
+                <button
+                  type="button"
+                  class="ll-c-button"
+                  data-testid="queue-more"
+                  disabled={isLoadingMore || load.status === 'loading'}
+                  onClick={() => void loadMore()}
+                >
+                  {isLoadingMore ? 'Loading more…' : `More (next ${pageSize})`}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {moreError ? (
+            <p role="alert" class="ll-c-error" data-testid="queue-more-error">
+              Could not load more: {moreError}
+            </p>
+          ) : null}
           <h2>Nurture leads due back</h2>
-          {recycled.length > 0 ? (
+          {data.recycled.length > 0 ? (
             <QueueTable
-              items={recycled}
+              items={data.recycled}
               caption="Nurture leads whose recycle date has come"
               testId="queue-recycled"
               navigate={navigate}
             />
           ) : (
             <p class="ll-c-muted" data-testid="queue-recycled-empty">
-              No nurture lead is due back.
+              {isFiltered && (search || owner !== 'any')
+                ? 'No nurture lead due back matches the search or owner.'
+                : 'No nurture lead is due back.'}
             </p>
           )}
         </>

@@ -25,6 +25,38 @@ function makeItem(
   };
 }
 
+/** The totals the API answers: over every item of the queue (every page), grouped as api/src/db/lead-lists.ts does. */
+function totalsOf(list: Item[]): ReviewQueueResponse['totals'] {
+  const bySource = new Map<string | null, number>();
+  const byReason = new Map<
+    string,
+    { kind: Item['reasons'][number]['kind']; ruleId: string | null; reason: string | null; count: number }
+  >();
+  let withoutReason = 0;
+  for (const item of list) {
+    const channel = item.lead.source.channel ?? null;
+    bySource.set(channel, (bySource.get(channel) ?? 0) + 1);
+    if (item.reasons.length === 0) withoutReason += 1;
+    for (const reason of item.reasons) {
+      const key = JSON.stringify([reason.kind, reason.ruleId ?? null, reason.ruleId ? null : reason.reason]);
+      const row = byReason.get(key) ?? {
+        kind: reason.kind,
+        ruleId: reason.ruleId ?? null,
+        reason: reason.ruleId ? null : reason.reason,
+        count: 0,
+      };
+      row.count += 1;
+      byReason.set(key, row);
+    }
+  }
+  return {
+    total: list.length,
+    bySource: [...bySource].map(([channel, count]) => ({ channel, count })).sort((a, b) => b.count - a.count),
+    byReason: [...byReason.values()].sort((a, b) => b.count - a.count),
+    withoutReason,
+  };
+}
+
 /** A review queue the API would keep: pending items leave it when decided. */
 function createReviewApi(
   items: Item[],
@@ -35,12 +67,12 @@ function createReviewApi(
   const route: ApiRoute = ({ method, path, url, body }) => {
     if (method === 'GET' && path === '/review') {
       if (url.searchParams.get('state') === 'confirmed')
-        return { status: 200, body: { items: [], nextCursor: null } };
+        return { status: 200, body: { items: [], nextCursor: null, totals: totalsOf([]) } };
       const limit = options.pageSize ?? Number(url.searchParams.get('limit') ?? 50);
       const start = Number(url.searchParams.get('cursor') ?? 0);
       const page = pending.slice(start, start + limit);
       const nextCursor = start + limit < pending.length ? String(start + limit) : null;
-      return { status: 200, body: { items: page, nextCursor } };
+      return { status: 200, body: { items: page, nextCursor, totals: totalsOf(pending) } };
     }
     const match = /^\/review\/([^/]+)\/(confirm|reconsider)$/.exec(path);
     if (method === 'POST' && match) {
@@ -75,7 +107,7 @@ function rowIds() {
 }
 
 describe('review screen', () => {
-  it('lists pending leads with reason, source and date, and counts this page by source and reason', async () => {
+  it('lists pending leads with reason, source and date, and the API’s totals by source and reason', async () => {
     const api = createReviewApi(items);
     const fake = installFakeBackground(api.route);
     render(<ReviewScreen {...props} />);
@@ -93,7 +125,45 @@ describe('review screen', () => {
         .getAllByRole('row')
         .map((row) => row.textContent),
     ).toEqual(['SourceLeads', 'web_form2', 'event1']);
-    expect(screen.getByTestId('review-counts').textContent).toContain('the API gives no totals');
+    expect(screen.getByTestId('review-counts-total').textContent).toContain('all 3 leads waiting for review');
+  });
+
+  it('shows the totals of the whole queue, not of the page on screen', async () => {
+    const many = [
+      ...items,
+      makeItem('l4', 'Ann Other', 'event', 'junk', 'x@y.example is a test address', 'junk-test'),
+      makeItem('l5', 'Bo Other', 'event', 'junk', 'z@y.example is a test address', 'junk-test'),
+      { ...makeItem('l6', 'No Reason', 'partner', 'junk', ''), reasons: [] },
+    ];
+    installFakeBackground(createReviewApi(many, { pageSize: 2 }).route);
+    render(<ReviewScreen {...props} />);
+    await screen.findByTestId('review-table');
+    expect(rowIds()).toEqual(['l1', 'l2']);
+    const rowsOf = (testId: string) =>
+      within(screen.getByTestId(testId))
+        .getAllByRole('row')
+        .map((row) => row.textContent);
+    expect(rowsOf('review-counts-source')).toEqual(['SourceLeads', 'event3', 'web_form2', 'partner1']);
+    expect(rowsOf('review-counts-reason')).toEqual([
+      'ReasonLeads',
+      'junk · junk-test2',
+      'junk · Disposable email domain1',
+      'incomplete · No company1',
+      'rejected · Student1',
+      '(no reason given)1',
+    ]);
+    expect(screen.getByTestId('review-counts-total').textContent).toContain('all 6 leads');
+    // The next page answers the same totals: the tables stay as they are.
+    fireEvent.click(screen.getByTestId('page-next'));
+    await waitFor(() => expect(rowIds()).toEqual(['l3', 'l4']));
+    expect(rowsOf('review-counts-source')).toEqual(['SourceLeads', 'event3', 'web_form2', 'partner1']);
+  });
+
+  it('shows no totals for an empty queue', async () => {
+    installFakeBackground(createReviewApi([]).route);
+    render(<ReviewScreen {...props} />);
+    await screen.findByTestId('review-empty');
+    expect(screen.queryByTestId('review-counts')).toBeNull();
   });
 
   it('counts reasons by the rule that fired, not by their lead-specific text', async () => {

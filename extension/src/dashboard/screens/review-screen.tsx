@@ -11,7 +11,6 @@ import { useApi } from '../components/use-api';
 import { buildHash } from '../routes';
 import type { ScreenProps } from '../screen-props';
 
-type ReviewItem = z.infer<typeof ReviewQueueResponseSchema>['items'][number];
 type Decision = 'reconsider' | 'confirm';
 type ReviewState = 'pending' | 'confirmed';
 
@@ -26,16 +25,16 @@ const decisionVerbs: Record<Decision, { label: string; past: string }> = {
   confirm: { label: 'Confirm', past: 'confirmed' },
 };
 
-function describeReasonKind(reason: ReviewItem['reasons'][number]): string {
-  return reason.ruleId ? `${reason.kind} · ${reason.ruleId}` : `${reason.kind} · ${reason.reason}`;
+type ReviewTotals = z.infer<typeof ReviewQueueResponseSchema>['totals'];
+
+/** Reason texts name the lead (its email, its domain): a gate rule is named by its id, which repeats across leads. */
+function describeReasonRow(row: ReviewTotals['byReason'][number]): string {
+  return `${row.kind} · ${row.ruleId ?? row.reason ?? '(no text)'}`;
 }
 
-function countBy(items: ReviewItem[], keyOf: (item: ReviewItem) => string[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    for (const key of new Set(keyOf(item))) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+function toReasonRows(totals: ReviewTotals): [string, number][] {
+  const rows = totals.byReason.map((row): [string, number] => [describeReasonRow(row), row.count]);
+  return totals.withoutReason > 0 ? [...rows, ['(no reason given)', totals.withoutReason]] : rows;
 }
 
 function CountTable({
@@ -149,12 +148,6 @@ export function ReviewScreen({ route }: ScreenProps) {
     setBusy(null);
     reload();
   }
-
-  // Reason texts name the lead (its email, its domain): the rule that fired is what repeats across leads.
-  const reasonCounts = countBy(items, (item) =>
-    item.reasons.length > 0 ? item.reasons.map(describeReasonKind) : ['(no reason given)'],
-  );
-  const sourceCounts = countBy(items, (item) => [item.lead.source.channel ?? 'No source']);
 
   return (
     <section class="ll-rv-screen" data-testid="review-screen" aria-labelledby="ll-rv-title">
@@ -362,22 +355,26 @@ export function ReviewScreen({ route }: ScreenProps) {
             label="Review queue pages"
           />
 
-          {items.length > 0 ? (
+          {data.totals.total > 0 ? (
             <section class="ll-rv-where" aria-labelledby="ll-rv-where-title" data-testid="review-counts">
               <h2 id="ll-rv-where-title">Where these bad leads come from</h2>
-              <p class="ll-c-muted">
-                Counted over the {items.length} {items.length === 1 ? 'lead' : 'leads'} on this page: the API
-                gives no totals for the whole queue.
+              <p class="ll-c-muted" data-testid="review-counts-total">
+                Counted over all {data.totals.total} {data.totals.total === 1 ? 'lead' : 'leads'}{' '}
+                {isPending ? 'waiting for review' : 'confirmed'}, every page. A lead with two reasons counts
+                under both.
               </p>
               <div class="ll-rv-count-tables">
                 <CountTable
-                  caption="By source (this page)"
-                  rows={sourceCounts}
+                  caption="By source"
+                  rows={data.totals.bySource.map((row): [string, number] => [
+                    row.channel ?? 'No source',
+                    row.count,
+                  ])}
                   testId="review-counts-source"
                 />
                 <CountTable
-                  caption="By reason (this page)"
-                  rows={reasonCounts}
+                  caption="By reason"
+                  rows={toReasonRows(data.totals)}
                   testId="review-counts-reason"
                 />
               </div>

@@ -168,7 +168,7 @@ function route(method: string, fullPath: string, body: unknown) {
     return save({ ...current, state: 'draft', approvals: [], definition: result.ruleset });
   }
   if (action === 'backtest') return answer(200, { key: current.key, result: { ...backtestResult } });
-  if (action === 'history') return answer(200, { items: [] });
+  if (action === 'history') return answer(200, { items: [], nextCursor: null });
   if (action === 'compare') {
     return answer(200, {
       base: 'default-b2b@1',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, QualificationStateSchema, StageSchema } from '../lead';
+import { SlaStateSchema } from '../messages';
 import { CursorSchema, IdSchema, LimitSchema } from './common';
 import {
   AttemptsSchema,
@@ -99,6 +100,15 @@ export const QualificationResponseSchema = z.strictObject({
   minVerifiedForSql: z.number().int().nonnegative(),
 });
 export type QualificationResponse = z.infer<typeof QualificationResponseSchema>;
+/**
+ * An answer changes the score (and may move the stage): the lead as it now is, beside the checklist as it now
+ * stands, so a caller redraws both without a second request.
+ */
+export const SetQualificationResponseSchema = z.strictObject({
+  lead: LeadViewSchema,
+  qualification: QualificationResponseSchema,
+});
+export type SetQualificationResponse = z.infer<typeof SetQualificationResponseSchema>;
 
 export const MoveStageRequestSchema = z.strictObject({
   to: StageSchema,
@@ -139,16 +149,41 @@ export const HistoryResponseSchema = z.strictObject({
   items: z.array(HistoryEntrySchema),
   nextCursor: z.string().nullable(),
 });
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
 export const QueueItemSchema = z.strictObject({
   lead: LeadSummarySchema,
   nextAction: z.string().nullable(),
   isSlaBreached: z.boolean(),
 });
+export const queueStages = ['mql', 'sal'] as const;
+export const queueOwners = ['me', 'none'] as const;
+export const QueueQuerySchema = z.strictObject({
+  /** Only MQLs or only SALs (default: both). */
+  stage: z.enum(queueStages).optional(),
+  /** Only leads in this SLA state (`breached`: due and not touched since entering the stage). */
+  sla: SlaStateSchema.optional(),
+  /** Only own leads ("me") or only unowned ones ("none"); default both. */
+  owner: z.enum(queueOwners).optional(),
+  /** Text search over name, company, domain, emails and title. */
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema,
+});
+export type QueueQuery = z.infer<typeof QueueQuerySchema>;
 export const MyQueueResponseSchema = z.strictObject({
-  /** Own and unowned MQLs: SLA breaches first, then by score. */
+  /** Own and unowned MQLs and SALs: SLA breaches first, then by score; one page of them. */
   items: z.array(QueueItemSchema),
-  /** Nurture leads whose recycle date has come. */
+  nextCursor: z.string().nullable(),
+  /** Over every page of the filtered queue, not only this one. */
+  counts: z.strictObject({
+    total: z.number().int().nonnegative(),
+    breached: z.number().int().nonnegative(),
+  }),
+  /**
+   * Nurture leads whose recycle date has come (owner and text filters apply; they have no stage or SLA to filter
+   * by), oldest recycle date first. On the first page only (empty when a cursor is given); at most 200.
+   */
   recycled: z.array(QueueItemSchema),
 });
 export type MyQueueResponse = z.infer<typeof MyQueueResponseSchema>;
@@ -163,9 +198,31 @@ export const ReviewQueueQuerySchema = z.strictObject({
   cursor: CursorSchema.optional(),
   limit: LimitSchema,
 });
+/** Counts over the whole review queue of the requested state (every page), for "where do bad leads come from". */
+export const ReviewTotalsSchema = z.strictObject({
+  total: z.number().int().nonnegative(),
+  /** Leads per source channel (null: no source), most first. */
+  bySource: z.array(z.strictObject({ channel: z.string().nullable(), count: z.number().int().positive() })),
+  /**
+   * Leads per reason, most first: a gate rule counts by its `ruleId` (its texts name each lead), a reason without
+   * a rule by its text (`reason`, null when a ruleId is given). A lead with two reasons counts under both.
+   */
+  byReason: z.array(
+    z.strictObject({
+      kind: ReviewReasonSchema.shape.kind,
+      ruleId: z.string().nullable(),
+      reason: z.string().nullable(),
+      count: z.number().int().positive(),
+    }),
+  ),
+  /** Leads in the queue with no recorded reason. */
+  withoutReason: z.number().int().nonnegative(),
+});
+export type ReviewTotals = z.infer<typeof ReviewTotalsSchema>;
 export const ReviewQueueResponseSchema = z.strictObject({
   items: z.array(ReviewItemSchema),
   nextCursor: z.string().nullable(),
+  totals: ReviewTotalsSchema,
 });
 export type ReviewQueueResponse = z.infer<typeof ReviewQueueResponseSchema>;
 export const ReviewDecisionRequestSchema = z.strictObject({ note: z.string().trim().max(2000).optional() });

@@ -182,3 +182,7 @@ export const LookupResponseSchema = z.strictObject({
   card: LeadCardSchema,
 });
 export type LookupResponse = z.infer<typeof LookupResponseSchema>;
+
+/** The same card by lead id (the dashboard's lead screen, a link from a list). */
+export const LeadCardResponseSchema = z.strictObject({ card: LeadCardSchema });
+export type LeadCardResponse = z.infer<typeof LeadCardResponseSchema>;

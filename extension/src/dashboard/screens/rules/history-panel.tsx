@@ -1,5 +1,5 @@
 import type { HistoryEntry, RulesetDiffEntry, RulesetVersionSummary } from '@leadlight/contract';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { buildHash } from '../../routes';
 import { describeError, formatDateTime, formatJson } from './format';
 import { rulesApi } from './rules-api';
@@ -10,6 +10,20 @@ import { rulesApi } from './rules-api';
  */
 
 type Load<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; message: string };
+
+/** Entries per page of a version's history (the route pages newest first, at most 200). */
+const historyPageSize = 50;
+
+function listHistoryPage(rulesetId: string, version: number, cursor: string | undefined) {
+  return rulesApi.listHistoryPage(rulesetId, version, { limit: historyPageSize, cursor });
+}
+
+interface HistoryPages {
+  items: HistoryEntry[];
+  nextCursor: string | null;
+  /** "Older entries" in flight, or why it failed. */
+  more: 'idle' | 'loading' | { error: string };
+}
 
 export function HistoryPanel({
   rulesetId,
@@ -27,7 +41,9 @@ export function HistoryPanel({
   refreshKey: number;
 }) {
   const [versions, setVersions] = useState<Load<RulesetVersionSummary[]>>({ status: 'loading' });
-  const [entries, setEntries] = useState<Load<HistoryEntry[]>>({ status: 'loading' });
+  const [entries, setEntries] = useState<Load<HistoryPages>>({ status: 'loading' });
+  // Bumped on every first-page load: an older page answered after that belongs to a list no longer on screen.
+  const historyLoad = useRef(0);
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number>(version);
   const [diff, setDiff] = useState<Load<RulesetDiffEntry[]> | null>(null);
@@ -45,11 +61,36 @@ export function HistoryPanel({
         setFrom((current) => current ?? active?.version ?? previous?.version ?? version);
       })
       .catch((error: unknown) => setVersions({ status: 'error', message: describeError(error) }));
-    rulesApi
-      .listHistory(rulesetId, version)
-      .then(({ items }) => setEntries({ status: 'ready', data: items }))
-      .catch((error: unknown) => setEntries({ status: 'error', message: describeError(error) }));
+    const load = ++historyLoad.current;
+    setEntries({ status: 'loading' });
+    listHistoryPage(rulesetId, version, undefined)
+      .then(({ items, nextCursor }) => {
+        if (load === historyLoad.current)
+          setEntries({ status: 'ready', data: { items, nextCursor, more: 'idle' } });
+      })
+      .catch((error: unknown) => {
+        if (load === historyLoad.current) setEntries({ status: 'error', message: describeError(error) });
+      });
   }, [rulesetId, version, refreshKey]);
+
+  const showOlderEntries = () => {
+    if (entries.status !== 'ready' || !entries.data.nextCursor || entries.data.more === 'loading') return;
+    const load = historyLoad.current;
+    const shown = entries.data;
+    setEntries({ status: 'ready', data: { ...shown, more: 'loading' } });
+    listHistoryPage(rulesetId, version, shown.nextCursor ?? undefined)
+      .then(({ items, nextCursor }) => {
+        if (load !== historyLoad.current) return;
+        setEntries({
+          status: 'ready',
+          data: { items: [...shown.items, ...items], nextCursor, more: 'idle' },
+        });
+      })
+      .catch((error: unknown) => {
+        if (load !== historyLoad.current) return;
+        setEntries({ status: 'ready', data: { ...shown, more: { error: describeError(error) } } });
+      });
+  };
 
   const showDiff = () => {
     if (from === null) return;
@@ -215,8 +256,8 @@ export function HistoryPanel({
       {entries.status === 'error' ? <p role="alert">{entries.message}</p> : null}
       {entries.status === 'ready' ? (
         <ol class="ll-rules-audit" data-testid="version-history">
-          {entries.data.map((entry) => (
-            <li key={entry.seq}>
+          {entries.data.items.map((entry) => (
+            <li key={entry.seq} data-seq={entry.seq}>
               {formatDateTime(entry.at)} — {entry.action.replace(/^ruleset\./, '')}
               {entry.actorId
                 ? ` by ${names.get(entry.actorId) ?? `user ${entry.actorId}`}`
@@ -224,6 +265,21 @@ export function HistoryPanel({
             </li>
           ))}
         </ol>
+      ) : null}
+      {entries.status === 'ready' && entries.data.nextCursor ? (
+        <button
+          type="button"
+          data-testid="history-more"
+          disabled={entries.data.more === 'loading'}
+          onClick={showOlderEntries}
+        >
+          {entries.data.more === 'loading' ? 'Loading older entries…' : 'Older entries'}
+        </button>
+      ) : null}
+      {entries.status === 'ready' && typeof entries.data.more === 'object' ? (
+        <p role="alert" data-testid="history-more-error">
+          Could not load older entries: {entries.data.more.error}
+        </p>
       ) : null}
     </section>
   );

@@ -2,7 +2,7 @@ import {
   ActiveRulesetResponseSchema,
   BacktestResponseSchema,
   CompareResponseSchema,
-  HistoryEntrySchema,
+  HistoryResponseSchema,
   MeResponseSchema,
   RulesetDiffResponseSchema,
   RulesetListResponseSchema,
@@ -16,9 +16,6 @@ import { callApi, createIdempotencyKey } from '../../api';
 
 const versionPath = (rulesetId: string, version: number) =>
   `/rulesets/${encodeURIComponent(rulesetId)}/versions/${version}`;
-
-/** The version history route answers the entries only (no cursor). */
-const RulesetHistoryResponseSchema = z.object({ items: z.array(HistoryEntrySchema) });
 
 /** A write repeated after a lost answer reuses its key; a new user action gets a new one. */
 function keyed(body?: unknown) {
@@ -45,8 +42,12 @@ export const rulesApi = {
     }),
   compare: (rulesetId: string, version: number, limit: number) =>
     callApi('GET', `${versionPath(rulesetId, version)}/compare`, CompareResponseSchema, { query: { limit } }),
-  listHistory: (rulesetId: string, version: number) =>
-    callApi('GET', `${versionPath(rulesetId, version)}/history`, RulesetHistoryResponseSchema),
+  /** One page of a version's history, newest first; `cursor` continues the page before. */
+  listHistoryPage: (
+    rulesetId: string,
+    version: number,
+    query: { limit: number; cursor?: string | undefined },
+  ) => callApi('GET', `${versionPath(rulesetId, version)}/history`, HistoryResponseSchema, { query }),
   approve: (rulesetId: string, version: number) =>
     callApi('POST', `${versionPath(rulesetId, version)}/approve`, RulesetVersionResponseSchema, keyed()),
   activate: (rulesetId: string, version: number) =>
