@@ -1,3 +1,5 @@
+// First: zod reads this as the contract's schemas are built (see zod-jitless).
+import '@/lib/zod-jitless';
 import { browser, defineBackground } from '#imports';
 import { createBackgroundService } from '@/lib/background-service';
 import { registerBrowserUi } from '@/lib/browser-ui';

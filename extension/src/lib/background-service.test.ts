@@ -1,8 +1,9 @@
 // @vitest-environment node
 import type { Prospect } from '@leadlight/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkSender, createBackgroundService, readRefusalReasons } from './background-service';
+import { lookupCacheItem, lookupCacheTtlMs } from './lookup-cache';
 import { settingsItem } from './storage';
 import { type ApiDouble, startApiDouble } from './testing/api-double';
 
@@ -235,6 +236,167 @@ describe('lookup and capture', () => {
     const service = createBackgroundService();
     const reply = await service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender());
     expect(reply).toMatchObject({ ok: true, data: { status: 'unreachable' } });
+  });
+});
+
+describe('lookup cache (revisits answered without a round trip, never older than the user’s own change)', () => {
+  const dashboardSender = () => ({
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL('/dashboard.html#/leads'),
+    tab: { id: 5 } as never,
+  });
+  let clock: number;
+  const lookupRequests = () => api.requests.filter((request) => request.path.startsWith('/api/v1/lookup?'));
+  const lookUp = (service: ReturnType<typeof createBackgroundService>) =>
+    service.handleMessage({ type: 'prospect.lookup', prospect: ada }, tabSender());
+  const stageOf = (reply: unknown) =>
+    (reply as { ok: true; data: { status: string; card?: { stage: string } } }).data.card?.stage;
+
+  /** Signed in as the user the API double answers /me with: session.signIn then keeps the same cache key. */
+  const signInAsRita = () =>
+    settingsItem.setValue({
+      serverUrl: api.url,
+      token: api.token,
+      user: { name: 'Rita Rep', email: 'rita@example.com', role: 'rep' },
+    });
+
+  beforeEach(async () => {
+    clock = Date.parse('2026-12-01T10:00:00.000Z');
+    await signInAsRita();
+    api.leads.set('lead-1', {
+      id: 'lead-1',
+      fullName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      stage: 'mql',
+      notes: [],
+      followUps: [],
+    });
+  });
+
+  it('asks the server once for the same prospect within the TTL, and again after it', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    const first = await lookUp(service);
+    expect(stageOf(first)).toBe('mql');
+    clock += lookupCacheTtlMs - 1;
+    expect(await lookUp(service)).toEqual(first);
+    expect(lookupRequests()).toHaveLength(1);
+    // A worker stopped and started again keeps the answers (session storage), once stored after the answer.
+    await vi.waitFor(async () => expect(await lookupCacheItem.getValue()).toHaveLength(1));
+    expect(await lookUp(createBackgroundService({ now: () => clock }))).toEqual(first);
+    expect(lookupRequests()).toHaveLength(1);
+    clock += 1;
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(2);
+  });
+
+  it('asks again after each overlay write: the stage moved, a note, a follow-up, a capture', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(1);
+
+    const moved = await service.handleMessage(
+      { type: 'stage.move', leadId: 'lead-1', to: 'sql' },
+      tabSender(),
+    );
+    expect(moved).toEqual({ ok: true, data: { status: 'sent' } });
+    expect(stageOf(await lookUp(service))).toBe('sql'); // not the cached mql
+    expect(lookupRequests()).toHaveLength(2);
+
+    await service.handleMessage(
+      { type: 'note.add', leadId: 'lead-1', body: 'Called about pricing' },
+      tabSender(),
+    );
+    const afterNote = await lookUp(service);
+    expect(lookupRequests()).toHaveLength(3);
+    expect(JSON.stringify(afterNote)).toContain('Note: Called about pricing');
+
+    await service.handleMessage({ type: 'followUp.add', leadId: 'lead-1', followUp: 'emailed' }, tabSender());
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(4);
+
+    await service.handleMessage(
+      {
+        type: 'lead.capture',
+        draft: { site: 'gmail', pageUrl: ada.pageUrl, email: 'ada@example.com', tags: [] },
+      },
+      tabSender(),
+    );
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(5);
+    // …and with nothing written since, the next one is a revisit again.
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(5);
+  });
+
+  it('asks again after a write waits in the outbox, and after the outbox delivers it', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    await lookUp(service);
+    api.failNextWrite(503, { error: { code: 'unavailable', message: 'Try later' } });
+    const queued = await service.handleMessage(
+      { type: 'stage.move', leadId: 'lead-1', to: 'sal' },
+      tabSender(),
+    );
+    expect(queued).toMatchObject({ ok: true, data: { status: 'queued' } });
+    expect(stageOf(await lookUp(service))).toBe('mql'); // the server has not applied it yet
+    expect(lookupRequests()).toHaveLength(2);
+    await service.handleAlarm({ name: 'leadlight-outbox-retry' }); // the retry delivers it
+    expect(stageOf(await lookUp(service))).toBe('sal');
+    expect(lookupRequests()).toHaveLength(3);
+  });
+
+  it('asks again after a dashboard write (any api.call but GET), not after a dashboard read', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    await lookUp(service);
+    await service.handleMessage({ type: 'api.call', method: 'GET', path: '/api/v1/me' }, dashboardSender());
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(1);
+
+    const written = await service.handleMessage(
+      {
+        type: 'api.call',
+        method: 'POST',
+        path: '/api/v1/leads/lead-1/stage',
+        body: { to: 'disqualified', reasonCode: 'no_budget' },
+      },
+      dashboardSender(),
+    );
+    expect(written).toMatchObject({ ok: true, data: { status: 201 } });
+    expect(stageOf(await lookUp(service))).toBe('disqualified');
+    expect(lookupRequests()).toHaveLength(2);
+  });
+
+  it('forgets every answer on sign-out and on sign-in', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    await lookUp(service);
+    await service.handleMessage({ type: 'session.signOut' }, popupSender());
+    expect(await lookUp(service)).toEqual({ ok: true, data: { status: 'signed_out' } });
+    expect(lookupRequests()).toHaveLength(1);
+    // Signed in again as the same user, behind the service's back: only the sign-out's clear makes this ask again.
+    await signInAsRita();
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(2);
+
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(2);
+    // The same user signs in again through the popup: same cache key, answers forgotten all the same.
+    await service.handleMessage(
+      { type: 'session.signIn', serverUrl: api.url, token: api.token },
+      popupSender(),
+    );
+    expect(await settingsItem.getValue()).toMatchObject({ user: { email: 'rita@example.com' } });
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(3);
+  });
+
+  it('keeps no failed lookup: an unreachable server is asked again once it is back', async () => {
+    const service = createBackgroundService({ now: () => clock });
+    await api.stop();
+    expect(await lookUp(service)).toMatchObject({ ok: true, data: { status: 'unreachable' } });
+    await api.start();
+    expect(stageOf(await lookUp(service))).toBe('mql');
+    expect(lookupRequests()).toHaveLength(1);
+    await lookUp(service);
+    expect(lookupRequests()).toHaveLength(1);
   });
 });
 

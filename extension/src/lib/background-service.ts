@@ -33,8 +33,9 @@ import {
   summarizeText,
 } from './api-requests';
 import { readLookupCard } from './lead-card';
+import { createLookupCache } from './lookup-cache';
 import { createOutbox, type DeliveryOutcome, type EnqueueInput, outboxAlarmName } from './outbox';
-import { alertsItem, settingsItem } from './storage';
+import { alertsItem, type Settings, settingsItem } from './storage';
 
 /*
  * Everything the background does, behind one function per event so tests drive it with WXT's fake browser.
@@ -45,6 +46,8 @@ export interface BackgroundOptions {
   fetch?: typeof fetch;
   /** Alert feed long-poll length; shorter only in tests. */
   alertWaitSeconds?: number;
+  /** The clock of the lookup cache's TTL; frozen in tests. */
+  now?: () => number;
 }
 
 type Sender = Browser.runtime.MessageSender;
@@ -107,11 +110,20 @@ function readLeadId(body: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
+/** Server URL + user email while signed in: whose answers the lookup cache keeps, who wrote an outbox entry. */
+function toSessionKey(settings: Settings): string | null {
+  if (!settings.serverUrl || !settings.token) return null;
+  return `${settings.serverUrl}|${settings.user?.email ?? ''}`;
+}
+
 export function createBackgroundService(options: BackgroundOptions = {}) {
-  async function getClient(): Promise<ApiClient | null> {
-    const settings = await settingsItem.getValue();
+  function toClient(settings: Settings): ApiClient | null {
     if (!settings.serverUrl || !settings.token) return null;
     return createApiClient({ serverUrl: settings.serverUrl, token: settings.token, fetch: options.fetch });
+  }
+
+  async function getClient(): Promise<ApiClient | null> {
+    return toClient(await settingsItem.getValue());
   }
 
   /** Tells open overlays; tabs without our content script (or a browser without the API) are skipped. */
@@ -128,13 +140,19 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
     }
   }
 
+  const lookupCache = createLookupCache({ now: options.now });
+
   const outbox = createOutbox({
     async getSession() {
       const settings = await settingsItem.getValue();
-      const client = await getClient();
-      return client ? { client, authorKey: `${settings.serverUrl}|${settings.user?.email ?? ''}` } : null;
+      const client = toClient(settings);
+      const authorKey = toSessionKey(settings);
+      return client && authorKey ? { client, authorKey } : null;
     },
-    onChange: (state: OutboxState) => void broadcastToTabs({ type: 'outbox.changed', state }),
+    onChange: (state: OutboxState) => {
+      // Any stored write (queued, delivered, refused) may change what a lookup shows: forget every kept answer first.
+      void lookupCache.clear().finally(() => broadcastToTabs({ type: 'outbox.changed', state }));
+    },
   });
 
   const alertFeed = createAlertFeed({
@@ -176,10 +194,11 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
     };
   }
 
+  /** Asks the server (the cache in front of it is the caller's); `client` is null when signed out. */
   async function lookup(
     request: Extract<ExtensionRequest, { type: 'prospect.lookup' }>,
+    client: ApiClient | null,
   ): Promise<LookupResult> {
-    const client = await getClient();
     if (!client) return { status: 'signed_out' };
     try {
       const response = await client.lookupProspect(request.prospect);
@@ -257,6 +276,10 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
     } catch (error) {
       if (error instanceof ApiUnreachableError) throw new RequestError('api_error', error.message);
       throw error;
+    } finally {
+      // A dashboard write (stage, note, qualification, bulk, import, ruleset…) may change any card, even when its
+      // answer was lost on the way back.
+      if (request.method !== 'GET') await lookupCache.clear();
     }
   }
 
@@ -265,8 +288,14 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
   ): Promise<ExtensionResponses[T]>;
   async function dispatch(request: ExtensionRequest): Promise<ExtensionResponses[ExtensionRequestType]> {
     switch (request.type) {
-      case 'prospect.lookup':
-        return lookup(request);
+      case 'prospect.lookup': {
+        // One settings read for both the cache key and the client: each storage read is a trip to the browser
+        // process on the path of the overlay's first answer. A revisit within the TTL is answered from the cache.
+        const settings = settingsItem.getValue();
+        return lookupCache.lookup(settings.then(toSessionKey), request.prospect, async () =>
+          lookup(request, toClient(await settings)),
+        );
+      }
       case 'lead.capture':
         return capture(request);
       case 'note.add':
@@ -326,6 +355,7 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
           token: request.token,
           user: session.user,
         });
+        await lookupCache.clear(); // the same or another user: every kept answer is forgotten
         void outbox.flush();
         await alertFeed.start();
         void broadcastToTabs({ type: 'session.changed' });
@@ -334,6 +364,7 @@ export function createBackgroundService(options: BackgroundOptions = {}) {
       case 'session.signOut': {
         const settings = await settingsItem.getValue();
         await settingsItem.setValue({ serverUrl: settings.serverUrl, token: null, user: null });
+        await lookupCache.clear();
         await alertFeed.stop();
         void broadcastToTabs({ type: 'session.changed' });
         return readSession();

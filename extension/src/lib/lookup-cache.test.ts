@@ -61,7 +61,9 @@ describe('createLookupCache', () => {
   });
 
   it('survives a service-worker restart (session storage), and clear() forgets everything', async () => {
-    await createLookupCache({ now: () => clock }).lookup(session, ada, answering({ status: 'not_found' }));
+    const first = createLookupCache({ now: () => clock });
+    await first.lookup(session, ada, answering({ status: 'not_found' }));
+    await first.settle(); // the answer is stored after it is returned
     const restarted = createLookupCache({ now: () => clock });
     expect(await restarted.lookup(session, ada, answering(found('mql')))).toEqual({ status: 'not_found' });
     expect(calls).toBe(1);
@@ -102,6 +104,31 @@ describe('createLookupCache', () => {
     release?.();
     expect(await slow).toEqual(found('mql'));
     expect(await cache.lookup(session, ada, answering(found('sal')))).toEqual(found('sal'));
+  });
+
+  it('takes the session key as a promise, and answers from the cache right after a fetch not yet stored', async () => {
+    const cache = createLookupCache({ now: () => clock });
+    expect(await cache.lookup(Promise.resolve(session), ada, answering(found('mql')))).toEqual(found('mql'));
+    expect(await cache.lookup(Promise.resolve(session), ada, answering(found('sal')))).toEqual(found('mql'));
+    expect(calls).toBe(1);
+    expect(await cache.lookup(Promise.resolve(null), ada, answering({ status: 'signed_out' }))).toEqual({
+      status: 'signed_out',
+    });
+    expect(calls).toBe(2);
+  });
+
+  it('asks the server when the kept answers cannot be read', async () => {
+    const cache = createLookupCache({ now: () => clock });
+    await cache.lookup(session, ada, answering(found('mql')));
+    await cache.settle();
+    const original = lookupCacheItem.getValue;
+    lookupCacheItem.getValue = () => Promise.reject(new Error('storage is gone'));
+    try {
+      expect(await cache.lookup(session, ada, answering(found('sal')))).toEqual(found('sal'));
+    } finally {
+      lookupCacheItem.getValue = original;
+    }
+    expect(calls).toBe(2);
   });
 
   it('keys on the identities the API is asked about, not on the page or display fields', () => {

@@ -55,8 +55,8 @@ export function createLookupCache(options: LookupCacheOptions = {}) {
   /** Bumped by clear(): an answer fetched before a clear is never stored after it. */
   let generation = 0;
 
-  async function read(key: string): Promise<LookupResult | null> {
-    const entry = (await lookupCacheItem.getValue()).find((candidate) => candidate.key === key);
+  function pick(entries: readonly CachedLookup[], key: string): LookupResult | null {
+    const entry = entries.find((candidate) => candidate.key === key);
     if (!entry) return null;
     const age = now() - entry.storedAt;
     return age >= 0 && age < ttlMs ? entry.result : null;
@@ -77,20 +77,30 @@ export function createLookupCache(options: LookupCacheOptions = {}) {
     /**
      * The cached answer for this session and prospect when younger than the TTL, else `fetchAnswer()`'s, which is
      * then kept. Without a session key (signed out) or identities, nothing is cached.
+     * The session key may still be on its way: the kept answers are read meanwhile (each is a storage trip on the
+     * path of the overlay's first answer), and a fetched answer is returned without waiting for it to be stored.
+     * A cache that cannot be read or written only costs a round trip to the server.
      */
     async lookup(
-      sessionKey: string | null,
+      sessionKey: string | null | Promise<string | null>,
       prospect: Prospect,
       fetchAnswer: () => Promise<LookupResult>,
     ): Promise<LookupResult> {
-      const key = sessionKey ? createLookupCacheKey(sessionKey, prospect) : null;
+      // After any clear() or store already asked for: a write that landed is never answered from before it.
+      const entries = writes.then(() => lookupCacheItem.getValue()).catch((): CachedLookup[] => []);
+      const resolvedKey = await sessionKey;
+      const key = resolvedKey ? createLookupCacheKey(resolvedKey, prospect) : null;
       if (!key) return fetchAnswer();
-      const cached = await read(key);
+      const cached = pick(await entries, key);
       if (cached) return cached;
       const startedIn = generation;
       const result = await fetchAnswer();
-      await store(key, result, startedIn);
+      void store(key, result, startedIn).catch(() => undefined);
       return result;
+    },
+    /** Resolves once every store and clear asked for so far is written (a test's stand-in for time passing). */
+    async settle(): Promise<void> {
+      await writes;
     },
     /** After any write, sign-in or sign-out: every kept answer may be out of date. */
     clear(): Promise<void> {

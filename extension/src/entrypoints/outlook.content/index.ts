@@ -1,9 +1,12 @@
 import { defineContentScript } from '#imports';
+import { guardContentScriptContext } from '@/lib/content-script-guard';
 import { runSiteOverlay } from '@/overlay/mount';
 import { outlookAdapter } from '@/sites/outlook';
 
 export default defineContentScript({
   matches: [...outlookAdapter.matches],
   runAt: 'document_start',
-  main: (ctx) => runSiteOverlay(ctx, outlookAdapter),
+  // WXT's announcement to older copies would tell the page our id and script name (see content-script-guard).
+  noScriptStartedPostMessage: true,
+  main: (ctx) => runSiteOverlay(guardContentScriptContext(ctx, 'outlook'), outlookAdapter),
 });
