@@ -1,7 +1,8 @@
-import type { ExtensionRequest, LeadCard, OutboxState, Prospect } from '@leadlight/contract';
+import type { ExtensionRequest, LeadCard, Prospect } from '@leadlight/contract';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { emptyOutboxState } from '@/lib/testing/outbox-state';
 import { CardBody } from './card';
 
 const prospect: Prospect = {
@@ -27,14 +28,6 @@ const card: LeadCard = {
   history: [],
 };
 
-const emptyOutbox: OutboxState = {
-  waiting: { note: 0, followUp: 0, capture: 0, qualification: 0, stage: 0 },
-  waitingTotal: 0,
-  failed: [],
-  nextAttemptAt: null,
-  lastError: null,
-};
-
 let sent: ExtensionRequest[];
 
 beforeEach(() => {
@@ -45,7 +38,7 @@ beforeEach(() => {
     if (!request || typeof request !== 'object' || !('type' in request) || request.type.includes('.changed'))
       return undefined;
     sent.push(request);
-    return Promise.resolve({ ok: true, data: request.type === 'outbox.get' ? emptyOutbox : null });
+    return Promise.resolve({ ok: true, data: request.type === 'outbox.get' ? emptyOutboxState : null });
   });
 });
 

@@ -1,7 +1,8 @@
-import type { ExtensionRequest, LeadCard, OutboxState, Prospect } from '@leadlight/contract';
+import type { ExtensionRequest, LeadCard, Prospect } from '@leadlight/contract';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { emptyOutboxState } from '@/lib/testing/outbox-state';
 import { describeOutbox } from './format';
 import { OverlayApp } from './overlay-app';
 
@@ -38,14 +39,6 @@ function makeCard(overrides: Partial<LeadCard> = {}): LeadCard {
   };
 }
 
-const emptyOutbox: OutboxState = {
-  waiting: { note: 0, followUp: 0, capture: 0, qualification: 0, stage: 0 },
-  waitingTotal: 0,
-  failed: [],
-  nextAttemptAt: null,
-  lastError: null,
-};
-
 /** The background's side of the protocol, scripted per test: records what the overlay sent. */
 let sent: ExtensionRequest[];
 let answer: (request: ExtensionRequest) => unknown;
@@ -57,7 +50,7 @@ beforeEach(() => {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     const request = message as ExtensionRequest;
     sent.push(request);
-    if (request.type === 'outbox.get') return Promise.resolve({ ok: true, data: emptyOutbox });
+    if (request.type === 'outbox.get') return Promise.resolve({ ok: true, data: emptyOutboxState });
     if (!('type' in request) || request.type.includes('.changed')) return undefined; // a tab message, not for us
     return Promise.resolve(answer(request)).then((data) => ({ ok: true, data }));
   });
@@ -320,14 +313,18 @@ describe('a capture the gate refuses', () => {
 
 describe('describeOutbox', () => {
   it('says what waits, per kind', () => {
-    expect(describeOutbox(emptyOutbox)).toBeNull();
+    expect(describeOutbox(emptyOutboxState)).toBeNull();
     expect(
-      describeOutbox({ ...emptyOutbox, waiting: { ...emptyOutbox.waiting, note: 2 }, waitingTotal: 2 }),
+      describeOutbox({
+        ...emptyOutboxState,
+        waiting: { ...emptyOutboxState.waiting, note: 2 },
+        waitingTotal: 2,
+      }),
     ).toBe('2 notes waiting to sync');
     expect(
       describeOutbox({
-        ...emptyOutbox,
-        waiting: { ...emptyOutbox.waiting, note: 1, followUp: 1, capture: 3 },
+        ...emptyOutboxState,
+        waiting: { ...emptyOutboxState.waiting, note: 1, followUp: 1, capture: 3 },
         waitingTotal: 5,
       }),
     ).toBe('1 note, 1 follow-up and 3 captures waiting to sync');

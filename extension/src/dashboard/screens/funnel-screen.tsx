@@ -14,11 +14,15 @@ import { FigureList } from '../components/figure-list';
 import { formatDateTime, formatHours, formatPercent, formatStageName } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
+import { SelectField } from '../components/select-field';
 import { useApi } from '../components/use-api';
 import type { ScreenProps } from '../screen-props';
 
 type Period = 'week' | 'month';
 type Grouping = 'none' | 'source' | 'campaign';
+
+const periodLabels: Record<Period, string> = { week: 'Week', month: 'Month' };
+const groupingLabels: Record<Grouping, string> = { none: 'Nothing', source: 'Source', campaign: 'Campaign' };
 type FunnelStage = (typeof funnelStages)[number];
 type WaterfallRow = WaterfallResponse['rows'][number];
 
@@ -197,8 +201,6 @@ export function FunnelScreen({ route }: ScreenProps) {
       }),
     [period, by, from, to],
   );
-  const periodId = useId();
-  const byId = useId();
   const fromId = useId();
   const toId = useId();
 
@@ -233,31 +235,20 @@ export function FunnelScreen({ route }: ScreenProps) {
         </button>
       </div>
       <form class="ll-c-toolbar" aria-label="Funnel filters" onSubmit={(event) => event.preventDefault()}>
-        <span class="ll-c-field">
-          <label for={periodId}>Per</label>
-          <select
-            id={periodId}
-            value={period}
-            data-testid="funnel-period"
-            onChange={(event) => setPeriod((event.currentTarget as HTMLSelectElement).value as Period)}
-          >
-            <option value="week">Week</option>
-            <option value="month">Month</option>
-          </select>
-        </span>
-        <span class="ll-c-field">
-          <label for={byId}>Split by</label>
-          <select
-            id={byId}
-            value={by}
-            data-testid="funnel-by"
-            onChange={(event) => setBy((event.currentTarget as HTMLSelectElement).value as Grouping)}
-          >
-            <option value="none">Nothing</option>
-            <option value="source">Source</option>
-            <option value="campaign">Campaign</option>
-          </select>
-        </span>
+        <SelectField
+          label="Per"
+          value={period}
+          options={periodLabels}
+          onChange={setPeriod}
+          testId="funnel-period"
+        />
+        <SelectField
+          label="Split by"
+          value={by}
+          options={groupingLabels}
+          onChange={setBy}
+          testId="funnel-by"
+        />
         <span class="ll-c-field">
           <label for={fromId}>Created from</label>
           <input

@@ -1,6 +1,7 @@
 import type { ExtensionRequest, LeadCard } from '@leadlight/contract';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyOutboxState } from '@/lib/testing/outbox-state';
 import { apiError, installFakeBackground } from '../components/fake-background';
 import { hostileName, makeLeadView } from '../components/test-leads';
 import type { ScreenProps } from '../screen-props';
@@ -34,14 +35,6 @@ function propsFor(leadId: string | undefined): ScreenProps {
     navigate: () => undefined,
   };
 }
-
-const emptyOutbox = {
-  waiting: { note: 0, followUp: 0, capture: 0, qualification: 0, stage: 0 },
-  waitingTotal: 0,
-  failed: [],
-  nextAttemptAt: null,
-  lastError: null,
-};
 
 describe('lead screen', () => {
   it('shows the overlay’s card (the card route the lookup shares), beside the lead’s details', async () => {
@@ -102,7 +95,11 @@ describe('lead screen', () => {
       return undefined;
     });
     fake.answerOther = (request: ExtensionRequest) =>
-      request.type === 'note.add' ? { status: 'sent' } : request.type === 'outbox.get' ? emptyOutbox : null;
+      request.type === 'note.add'
+        ? { status: 'sent' }
+        : request.type === 'outbox.get'
+          ? emptyOutboxState
+          : null;
     render(<LeadScreen {...propsFor('lead-7')} />);
     const input = await screen.findByTestId('notes-input');
     fireEvent.input(input, { target: { value: 'Asked for pricing' } });

@@ -12,6 +12,7 @@ import { describeError, ErrorBox } from '../components/error-box';
 import { describeLead, describeSource, formatDateTime, formatStageName } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
+import { SelectField } from '../components/select-field';
 import { useApi } from '../components/use-api';
 import { buildHash } from '../routes';
 import type { ScreenProps } from '../screen-props';
@@ -148,9 +149,6 @@ export function QueueScreen({ route, navigate }: ScreenProps) {
     state: 'idle',
   });
   const textId = useId();
-  const slaId = useId();
-  const stageId = useId();
-  const ownerId = useId();
 
   const filters = {
     q: search || undefined,
@@ -243,51 +241,27 @@ export function QueueScreen({ route, navigate }: ScreenProps) {
         <button type="submit" class="ll-c-button">
           Search
         </button>
-        <span class="ll-c-field">
-          <label for={slaId}>SLA</label>
-          <select
-            id={slaId}
-            value={sla}
-            data-testid="queue-sla-filter"
-            onChange={(event) => setSla((event.currentTarget as HTMLSelectElement).value as SlaFilter)}
-          >
-            {(Object.keys(slaLabels) as SlaFilter[]).map((value) => (
-              <option key={value} value={value}>
-                {slaLabels[value]}
-              </option>
-            ))}
-          </select>
-        </span>
-        <span class="ll-c-field">
-          <label for={stageId}>Stage</label>
-          <select
-            id={stageId}
-            value={stage}
-            data-testid="queue-stage-filter"
-            onChange={(event) => setStage((event.currentTarget as HTMLSelectElement).value as StageFilter)}
-          >
-            {(Object.keys(stageLabels) as StageFilter[]).map((value) => (
-              <option key={value} value={value}>
-                {stageLabels[value]}
-              </option>
-            ))}
-          </select>
-        </span>
-        <span class="ll-c-field">
-          <label for={ownerId}>Owner</label>
-          <select
-            id={ownerId}
-            value={owner}
-            data-testid="queue-owner-filter"
-            onChange={(event) => setOwner((event.currentTarget as HTMLSelectElement).value as OwnerFilter)}
-          >
-            {(Object.keys(ownerLabels) as OwnerFilter[]).map((value) => (
-              <option key={value} value={value}>
-                {ownerLabels[value]}
-              </option>
-            ))}
-          </select>
-        </span>
+        <SelectField
+          label="SLA"
+          value={sla}
+          options={slaLabels}
+          onChange={setSla}
+          testId="queue-sla-filter"
+        />
+        <SelectField
+          label="Stage"
+          value={stage}
+          options={stageLabels}
+          onChange={setStage}
+          testId="queue-stage-filter"
+        />
+        <SelectField
+          label="Owner"
+          value={owner}
+          options={ownerLabels}
+          onChange={setOwner}
+          testId="queue-owner-filter"
+        />
       </form>
       {load.status === 'error' ? (
         <ErrorBox title="Could not load your queue" error={load.error} onRetry={reload} />
