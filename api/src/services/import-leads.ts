@@ -69,11 +69,6 @@ export interface ImportOptions {
   isDryRun?: boolean | undefined;
   duplicates?: ImportDuplicateMode | undefined;
   encoding?: ImportEncoding | undefined;
-  /**
-   * Closed historical leads (the demo's X Education file): a row with an outcome is stored won or lost, and like any
-   * closed lead never enters the review queue.
-   */
-  closeByOutcome?: boolean | undefined;
   /** Who imports (null: the CLI or the demo seeding). */
   actor: WriteContext['actor'];
   clock?: Clock | undefined;
@@ -95,7 +90,6 @@ interface RunState {
   system: string;
   duplicates: ImportDuplicateMode;
   isDryRun: boolean;
-  closeByOutcome: boolean;
   actor: WriteContext['actor'];
   clock: Clock;
   progress: ImportProgress;
@@ -375,7 +369,6 @@ function prepareRun(
     system: mapping.name,
     duplicates: job.duplicates,
     isDryRun: job.isDryRun,
-    closeByOutcome: options.closeByOutcome ?? false,
     actor: options.actor,
     clock: options.clock ?? systemClock,
     progress,
@@ -518,9 +511,6 @@ function importRow(
       outcome = rejectedRow('owner', owner.error);
     } else {
       draft = toDraft(mapped.lead, owner.ownerId, mapped.outcome);
-      if (state.closeByOutcome && mapped.outcome) {
-        draft = { ...draft, stage: mapped.outcome.converted ? 'won' : 'lost' };
-      }
       outcome = storeRow(db, state, rowNumber, draft, externalId, context);
       if (mapped.outcome && (outcome.kind === 'accepted' || outcome.kind === 'review'))
         counts.withOutcome += 1;
@@ -581,8 +571,7 @@ function createImportedLead(
   try {
     // A savepoint per row: a row that fails half-way leaves nothing behind.
     const record = db.transaction((savepoint) => {
-      const isClosedHistory = state.closeByOutcome && (draft.stage === 'won' || draft.stage === 'lost');
-      const created = createLead(savepoint, draft, context, { applyGate: !isClosedHistory });
+      const created = createLead(savepoint, draft, context);
       if (externalId !== null) {
         insertLeadExternalId(savepoint, { system: state.system, externalId, leadId: created.row.id });
       }

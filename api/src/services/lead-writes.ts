@@ -289,15 +289,9 @@ export function rescoreLead(
 
 /**
  * Creates a lead: identities normalised and checked for duplicates (409), stored, scored; the gate's flags put it in
- * the review queue instead of dropping it. `applyGate: false` is for closed historical leads (won / lost imports),
- * which never enter a queue. Returns the stored lead.
+ * the review queue instead of dropping it. Returns the stored lead.
  */
-export function createLead(
-  db: DbOrTx,
-  draft: LeadDraft,
-  context: WriteContext,
-  options: { applyGate?: boolean } = {},
-): LeadRecord {
+export function createLead(db: DbOrTx, draft: LeadDraft, context: WriteContext): LeadRecord {
   const normalized = normalizeLeadIdentities(draft.identities, draft.company);
   assertIdentitiesFree(db, normalized.keys);
   const company =
@@ -354,7 +348,7 @@ export function createLead(
       movedAt: now,
     });
   }
-  rescoreLead(db, id, context, { applyGate: options.applyGate ?? true });
+  rescoreLead(db, id, context, { applyGate: true });
   return requireLead(db, id);
 }
 
