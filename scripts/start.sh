@@ -11,7 +11,7 @@ db=${LEADLIGHT_DB:-./data/leadlight.db}
 export LEADLIGHT_DB=$db
 port=${LEADLIGHT_PORT:-8787}
 if [ ! -f "$db" ]; then
-  echo "› creating the demo database $db (one user per role, default ruleset, 9,240 X Education leads)"
+  echo "› creating the demo database $db (one user per role, the X Education ruleset signed off, 9,240 X Education leads)"
   node api/bin/leadlight.mjs demo --db "$db"
 fi
 
