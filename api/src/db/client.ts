@@ -11,6 +11,14 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/**
+ * The better-sqlite3 connection behind a drizzle handle (a transaction handle shares its database's). For the few
+ * hot paths that run plain statements; undefined for a handle drizzle built some other way.
+ */
+export function findSqliteClient(db: DbOrTx): Database.Database | undefined {
+  return (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+}
+
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /** The file at the database path is not a Leadlight database; the message is one line for the CLI. */

@@ -1,6 +1,6 @@
 import type { QualificationState } from '@leadlight/contract';
 import type Database from 'better-sqlite3';
-import type { DbOrTx } from './client';
+import { type DbOrTx, findSqliteClient } from './client';
 import type { LeadRow } from './leads';
 
 /**
@@ -60,7 +60,7 @@ interface StoredHistoryRow {
 const statementsByClient = new WeakMap<Database.Database, CardStatements>();
 
 function getClient(db: DbOrTx): Database.Database {
-  const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+  const client = findSqliteClient(db);
   if (client === undefined) throw new Error('lead cards need a better-sqlite3 connection');
   return client;
 }

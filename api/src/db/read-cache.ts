@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db, DbOrTx } from './client';
+import { type Db, type DbOrTx, findSqliteClient } from './client';
 
 /**
  * Caches of rows every request reads and that almost never change (token → user, the active ruleset, user names),
@@ -28,13 +28,9 @@ const maxEntries = 10_000;
 
 const states = new WeakMap<object, CacheState>();
 
-function getClient(db: DbOrTx): Database.Database | undefined {
-  return (db as unknown as { session?: { client?: Database.Database } }).session?.client;
-}
-
 /** The cache of `db`'s connection as of now, or undefined inside a transaction (then read the database). */
 export function getReadCache(db: DbOrTx): ReadCache | undefined {
-  const client = getClient(db);
+  const client = findSqliteClient(db);
   if (client === undefined || client.inTransaction) return undefined;
   let state = states.get(client);
   if (!state) {
