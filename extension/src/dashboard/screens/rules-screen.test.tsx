@@ -83,6 +83,8 @@ let me: User;
 let store: RulesetVersion[];
 let requests: { method: string; path: string; body: unknown }[];
 let nextPutError: unknown = null;
+/** The API's next answer to POST /rulesets is this refusal. */
+let nextPostRefusal: { status: number; code: string; message: string; details?: unknown } | null = null;
 /** The background's request timed out while the server went on activating (a large database). */
 let isActivationSlow = false;
 
@@ -118,14 +120,24 @@ function route(method: string, fullPath: string, body: unknown) {
     return answer(200, { key: active?.key, stored: true, definition: active?.definition });
   }
   if (method === 'POST' && path === '/rulesets') {
+    if (nextPostRefusal) {
+      const { status, code, message, details } = nextPostRefusal;
+      nextPostRefusal = null;
+      return refuse(status, code, message, details);
+    }
     const definition = (body as { definition: Record<string, unknown> }).definition;
-    const version = Math.max(...store.map((item) => item.version)) + 1;
+    // As the service does: the next version of the id the definition names, 1 for a new id.
+    const rulesetId = String(definition.id);
+    const version =
+      Math.max(0, ...store.filter((item) => item.rulesetId === rulesetId).map((item) => item.version)) + 1;
     const result = validateRuleset({ ...definition, version });
     if (!result.ok)
       return refuse(422, 'invalid_ruleset', 'The ruleset has errors', { errors: result.errors });
     const created = withApprovals({
       ...structuredClone(store[0] as RulesetVersion),
-      key: `default-b2b@${version}`,
+      rulesetId,
+      name: result.ruleset.name,
+      key: `${rulesetId}@${version}`,
       version,
       state: 'draft',
       authorId: me.id,
@@ -240,6 +252,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   requests = [];
   nextPutError = null;
+  nextPostRefusal = null;
   isActivationSlow = false;
   me = users.marketer as User;
   const active = validateRuleset(defaultRuleset);
@@ -307,12 +320,80 @@ describe('rules screen', { timeout: 30_000 }, () => {
     });
   });
 
+  it('starts a new ruleset: the active definition under the new id and name, then opens the draft', async () => {
+    const navigated = renderScreen('#/rules', 'marketer');
+    fireEvent.click(await screen.findByTestId('new-ruleset'));
+    const form = screen.getByTestId('new-ruleset-form');
+    expect(document.activeElement).toBe(within(form).getByLabelText('Ruleset id'));
+    fireEvent.input(within(form).getByLabelText('Ruleset id'), { target: { value: 'product-line-b' } });
+    fireEvent.input(within(form).getByLabelText('Name'), { target: { value: 'Product line B' } });
+    fireEvent.click(within(form).getByTestId('create-ruleset'));
+    await waitFor(() => expect(navigated).toEqual(['#/rules/product-line-b/1']));
+    const active = (store[0] as RulesetVersion).definition;
+    expect(requests.find((request) => request.method === 'POST')?.body).toEqual({
+      definition: { ...active, id: 'product-line-b', name: 'Product line B' },
+    });
+    expect(store.at(-1)).toMatchObject({ key: 'product-line-b@1', name: 'Product line B', state: 'draft' });
+  });
+
+  it('refuses an invalid or taken ruleset id at the field without calling the API', async () => {
+    renderScreen('#/rules', 'admin');
+    fireEvent.click(await screen.findByTestId('new-ruleset'));
+    const form = screen.getByTestId('new-ruleset-form');
+    const idInput = within(form).getByLabelText('Ruleset id');
+    fireEvent.input(idInput, { target: { value: 'Product Line B' } });
+    fireEvent.click(within(form).getByTestId('create-ruleset'));
+    expect((await screen.findByTestId('errors-id')).textContent).toContain(
+      'use lowercase letters, digits, - and _',
+    );
+    expect(screen.getByTestId('errors-name').textContent).toBe('Name the ruleset.');
+    expect(idInput.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(idInput);
+
+    fireEvent.input(idInput, { target: { value: 'default-b2b' } });
+    fireEvent.input(within(form).getByLabelText('Name'), { target: { value: 'Again' } });
+    fireEvent.click(within(form).getByTestId('create-ruleset'));
+    expect((await screen.findByTestId('errors-id')).textContent).toContain('"default-b2b" exists already');
+    expect(requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it.each([
+    {
+      status: 422,
+      code: 'invalid_ruleset',
+      message: 'The ruleset has errors',
+      details: { errors: [{ path: 'id', message: 'an id the server refuses' }] },
+    },
+    { status: 409, code: 'ruleset_exists', message: 'A ruleset with this id exists already' },
+  ])('shows the API’s $status refusal of a new ruleset', async (refusal) => {
+    const navigated = renderScreen('#/rules', 'marketer');
+    fireEvent.click(await screen.findByTestId('new-ruleset'));
+    const form = screen.getByTestId('new-ruleset-form');
+    fireEvent.input(within(form).getByLabelText('Ruleset id'), { target: { value: 'product-line-b' } });
+    fireEvent.input(within(form).getByLabelText('Name'), { target: { value: 'Product line B' } });
+    nextPostRefusal = refusal;
+    fireEvent.click(within(form).getByTestId('create-ruleset'));
+    expect((await screen.findByTestId('new-ruleset-error')).textContent).toBe(refusal.message);
+    if (refusal.status === 422) {
+      expect(screen.getByTestId('errors-id').textContent).toBe('an id the server refuses');
+    }
+    expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(navigated).toEqual([]);
+    expect((screen.getByTestId('create-ruleset') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('offers no drafting to a rep and shows versions read-only', async () => {
     me = users.rep as User;
     renderScreen('#/rules/default-b2b/2', 'rep');
     await screen.findByTestId('ruleset-form');
     expect(screen.queryByTestId('save-draft')).toBeNull();
     expect(field('rules.0.points').closest('fieldset[disabled]')).not.toBeNull();
+    cleanup();
+
+    renderScreen('#/rules', 'rep');
+    await screen.findByTestId('ruleset-versions');
+    expect(screen.queryByTestId('new-draft')).toBeNull();
+    expect(screen.queryByTestId('new-ruleset')).toBeNull();
   });
 
   it('saves an edit with PUT, and shows the server’s 422 errors at their fields', async () => {

@@ -9,6 +9,7 @@ import { BacktestPanel } from './rules/backtest-panel';
 import { ComparePanel } from './rules/compare-panel';
 import { describeError, formatDateTime } from './rules/format';
 import { HistoryPanel } from './rules/history-panel';
+import { NewRulesetForm } from './rules/new-ruleset-form';
 import { rulesApi } from './rules/rules-api';
 import { checkDefinition, type FieldError, readServerErrors } from './rules/ruleset-draft';
 import { ErrorSummary, RulesetEditor } from './rules/ruleset-editor';
@@ -56,6 +57,11 @@ function VersionList({ role, navigate }: { role: string; navigate: (hash: string
   });
   const [createError, setCreateError] = useState<string | null>(null);
   const [isCreating, setIsCreating] = useState(false);
+  const [isNewRulesetOpen, setIsNewRulesetOpen] = useState(false);
+  const existingIds = useMemo(
+    () => new Set(load.status === 'ready' ? load.data.items.map((item) => item.rulesetId) : []),
+    [load],
+  );
 
   useEffect(() => {
     Promise.all([rulesApi.listVersions(), rulesApi.getActive()])
@@ -94,6 +100,14 @@ function VersionList({ role, navigate }: { role: string; navigate: (hash: string
             <p>
               <button type="button" data-testid="new-draft" disabled={isCreating} onClick={draftFromActive}>
                 {isCreating ? 'Creating…' : 'New draft from the active ruleset'}
+              </button>{' '}
+              <button
+                type="button"
+                data-testid="new-ruleset"
+                aria-expanded={isNewRulesetOpen}
+                onClick={() => setIsNewRulesetOpen((isOpen) => !isOpen)}
+              >
+                New ruleset…
               </button>
             </p>
           ) : (
@@ -101,6 +115,13 @@ function VersionList({ role, navigate }: { role: string; navigate: (hash: string
               Marketers and admins write drafts; you can read, backtest and approve them.
             </p>
           )}
+          {draftingRoles.has(role) && isNewRulesetOpen ? (
+            <NewRulesetForm
+              existingIds={existingIds}
+              navigate={navigate}
+              onCancel={() => setIsNewRulesetOpen(false)}
+            />
+          ) : null}
           {createError ? <p role="alert">{createError}</p> : null}
           <table data-testid="ruleset-versions">
             <caption>Every version</caption>
