@@ -6,6 +6,7 @@ import {
   RulesetVersionResponseSchema,
   WaterfallResponseSchema,
 } from '@leadlight/contract';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { createFixedClock } from '../clock';
@@ -53,6 +54,23 @@ describe('planXEducationDemo', () => {
     );
     const months = new Set(first.leads.map((lead) => lead.createdAt.slice(0, 7)));
     expect(months.size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('withholds what sales wrote after contact on open leads (outcome, Tags, Lead Quality), keeps it on history', () => {
+    const plan = planXEducationDemo(readLeadSample(sampleRows), now);
+    const [header, ...rows] = parse(new TextDecoder().decode(plan.csv)) as string[][];
+    const column = (name: string) => header?.indexOf(name) ?? -1;
+    const afterContact = ['Converted', 'Tags', 'Lead Quality'].map(column);
+    expect(afterContact.every((index) => index >= 0)).toBe(true);
+    const open = rows.filter((_, index) => plan.leads[index]?.isOpen);
+    expect(open.length).toBe(openRows);
+    for (const row of open) for (const index of afterContact) expect(row[index]).toBe('');
+    // The plan still knows the tag: the demo's rep acts on it (a note says what was learnt).
+    expect(plan.leads.some((lead) => lead.isOpen && lead.salesTag !== null)).toBe(true);
+    const closedTags = rows
+      .filter((_, index) => !plan.leads[index]?.isOpen)
+      .map((row) => row[column('Tags')]);
+    expect(closedTags.some((tag) => tag !== '')).toBe(true);
   });
 });
 

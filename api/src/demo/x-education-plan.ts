@@ -5,7 +5,9 @@ import { stringify } from 'csv-stringify/sync';
  * How the demo lays the X Education export out in time. The export has no dates; its `Lead Number` is the CRM's
  * sequence (the file lists it newest first). The demo keeps that order and spreads the leads evenly over the past
  * year: the newest `openShare` of them fall in the last `openDays` days and are still open (their `Converted` is
- * withheld: nobody knows yet), the rest are closed history with their real outcome. Deterministic: same file and
+ * withheld: nobody knows yet, and so are `Tags` and `Lead Quality`, which X Education's sales team wrote after
+ * contact — "Closed by Horizzon" on a lead nobody has called yet would give the outcome away; the demo's rep learns
+ * the tag by working the lead), the rest are closed history with their real outcome. Deterministic: same file and
  * `now`, same plan.
  */
 export const demoTimeline = {
@@ -32,7 +34,7 @@ export interface DemoLeadPlan {
 }
 
 export interface XEducationDemoPlan {
-  /** The file as imported: the original columns, `Converted` blank for open leads, plus the two demo columns. */
+  /** The file as imported: the original columns (after-contact ones blank for open leads) plus the two demo columns. */
   csv: Uint8Array;
   leads: DemoLeadPlan[];
 }
@@ -55,6 +57,7 @@ export function planXEducationDemo(csv: string | Uint8Array, now: Date): XEducat
   const numberColumn = readColumn(header, 'Lead Number');
   const convertedColumn = readColumn(header, 'Converted');
   const tagsColumn = readColumn(header, 'Tags');
+  const qualityColumn = readColumn(header, 'Lead Quality');
 
   // Oldest first: ascending Lead Number (file position breaks ties, so the order is total).
   const order = rows
@@ -89,7 +92,11 @@ export function planXEducationDemo(csv: string | Uint8Array, now: Date): XEducat
       hasConverted,
     });
     const cells = [...row];
-    if (plan.isOpen) cells[convertedColumn] = '';
+    if (plan.isOpen) {
+      cells[convertedColumn] = '';
+      cells[tagsColumn] = '';
+      cells[qualityColumn] = '';
+    }
     const stage = !plan.isOpen && hasConverted ? 'won' : '';
     return [...cells, plan.createdAt, stage];
   });
