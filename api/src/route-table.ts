@@ -116,6 +116,12 @@ export const routeTable: readonly RouteSpec[] = [
     access: marketing,
     summary: 'Rejected, review, duplicate rows (JSON or CSV)',
   },
+  {
+    method: 'POST',
+    path: '/api/v1/imports/:id/cancel',
+    access: marketing,
+    summary: 'Stop a running import after its current chunk',
+  },
   { method: 'GET', path: '/api/v1/exports/leads', access: marketing, summary: 'Export leads (CSV or JSON)' },
   {
     method: 'GET',

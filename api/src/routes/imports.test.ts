@@ -1,10 +1,21 @@
 // Real uploads through the whole app; generous timeouts because the shared machine is slow, not to time anything.
 import { readFileSync } from 'node:fs';
-import type { ImportJob, ImportRowIssue, LeadListResponse, ReviewQueueResponse } from '@leadlight/contract';
+import type {
+  ImportJob,
+  ImportProgress,
+  ImportRowIssue,
+  LeadListResponse,
+  ReviewQueueResponse,
+} from '@leadlight/contract';
 import { describe, expect, it } from 'vitest';
-import { waitForImportJob } from '../services/import-leads';
+import {
+  createBufferSource,
+  createImportJob,
+  startImportJob,
+  waitForImportJob,
+} from '../services/import-leads';
 import { createLeadViaApi, strongLead } from '../testing/leads';
-import { createTestContext, readJson, type TestContext } from '../testing/test-context';
+import { createTestContext, readJson, type TestContext, testNow } from '../testing/test-context';
 
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
@@ -332,5 +343,95 @@ describe('POST /api/v1/imports', { timeout: 60_000 }, () => {
       body: { ...strongLead, custom: { note: 'x'.repeat(2000) } },
     });
     expect(tooBig.status).toBe(413);
+  });
+});
+
+describe('POST /api/v1/imports/:id/cancel', { timeout: 60_000 }, () => {
+  function cancel(ctx: TestContext, jobId: string, as: 'rep' | 'marketer' | 'admin' = 'marketer') {
+    return ctx.request('POST', `/api/v1/imports/${jobId}/cancel`, { as });
+  }
+
+  it('stops a running import after the chunk in progress: committed rows stay, whole, and match the counts', async () => {
+    const ctx = createTestContext();
+    const rows = [header];
+    for (let index = 1; index <= 10; index += 1) {
+      rows.push(`Person,Number${index},p${index}@cancel-test.com,Cancel Test,Manager,`);
+    }
+    const source = createBufferSource(Buffer.from(rows.join('\n')), 'wrong-file.csv');
+    let cancelled: Promise<Response> | undefined;
+    const options = {
+      preset: 'generic' as const,
+      actor: { id: ctx.users.marketer.id, role: 'marketer' as const },
+      clock: ctx.clock,
+      chunkSize: 2,
+      // The marketer presses Stop once the second chunk is committed; the job reads it before its next row.
+      onProgress: (progress: ImportProgress) => {
+        if (progress.rowsDone === 4 && !cancelled) cancelled = cancel(ctx, job.id);
+      },
+    };
+    const job = createImportJob(ctx.db, source, options);
+    const done = startImportJob(ctx.db, job.id, source, options);
+    const finished = await done;
+    expect(cancelled).toBeDefined();
+    const response = (await cancelled) as Response;
+    const body = await readJson<{ job: ImportJob } & ErrorBody>(response);
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.job).toEqual(finished);
+    expect(body.job).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: ctx.users.marketer.id,
+      cancelledAt: testNow,
+      finishedAt: testNow,
+      error: null,
+    });
+    expect(body.job.progress).toMatchObject({ totalRows: 10, rowsDone: 4, accepted: 4 });
+    // Exactly the committed chunks' leads, each with all of its identities, and nothing of the rows after them.
+    expect(countLeads(ctx)).toBe(4);
+    const stored = ctx.db.$client
+      .prepare("select value from lead_identities where value like 'p%@cancel-test.com' order by value")
+      .all() as { value: string }[];
+    expect(stored.map((row) => row.value)).toEqual([
+      'p1@cancel-test.com',
+      'p2@cancel-test.com',
+      'p3@cancel-test.com',
+      'p4@cancel-test.com',
+    ]);
+    const polled = await readJson<{ job: ImportJob }>(await ctx.request('GET', `/api/v1/imports/${job.id}`));
+    expect(polled.job).toEqual(finished);
+    const history = ctx.db.$client
+      .prepare(
+        "select actor_id as actorId from history where entity_type = 'import' and action = 'import.cancelled'",
+      )
+      .all();
+    expect(history).toEqual([{ actorId: ctx.users.marketer.id }]);
+
+    const again = await cancel(ctx, job.id);
+    expect(again.status).toBe(409);
+    expect((await readJson<ErrorBody>(again)).error).toMatchObject({
+      code: 'import_not_running',
+      details: { status: 'cancelled' },
+    });
+  });
+
+  it('answers 409 for a finished import, 404 for an unknown one, and refuses reps', async () => {
+    const ctx = createTestContext();
+    const job = await importJob(ctx, salesforceCsv);
+    const finished = await cancel(ctx, job.id, 'admin');
+    expect(finished.status).toBe(409);
+    expect((await readJson<ErrorBody>(finished)).error).toMatchObject({
+      code: 'import_not_running',
+      details: { status: 'completed' },
+    });
+    const polled = await readJson<{ job: ImportJob }>(await ctx.request('GET', `/api/v1/imports/${job.id}`));
+    expect(polled.job.status).toBe('completed');
+    expect(polled.job.cancelledBy).toBeNull();
+
+    const unknown = await cancel(ctx, '00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect((await readJson<ErrorBody>(unknown)).error.code).toBe('not_found');
+
+    const rep = await cancel(ctx, job.id, 'rep');
+    expect(rep.status).toBe(403);
+    expect((await readJson<ErrorBody>(rep)).error.code).toBe('role_forbidden');
   });
 });

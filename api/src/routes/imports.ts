@@ -12,6 +12,7 @@ import { validate } from '../middleware/validate';
 import { access } from '../route-table';
 import { escapeCsvCell } from '../services/export-leads';
 import {
+  cancelImportJob,
   createBufferSource,
   createImportJob,
   listRecentImportJobs,
@@ -94,7 +95,7 @@ function parseMapping(json: string | null) {
 
 /**
  * CSV imports as jobs: upload (202 + the job to poll, or `wait=true` for the finished job), progress, per-row issues
- * as JSON or CSV. Marketers and admins only.
+ * as JSON or CSV, stopping a running job. Marketers and admins only.
  */
 export const importRoutes = new Hono<AppEnv>()
   .post(
@@ -146,6 +147,16 @@ export const importRoutes = new Hono<AppEnv>()
     if (!job) throw notFound('Import');
     return c.json({ job });
   })
+  .post(
+    '/:id/cancel',
+    requireRole({ roles: access.marketing }),
+    validate('param', IdParamSchema),
+    async (c) => {
+      const { db, clock, user } = c.var;
+      const job = await cancelImportJob(db, c.req.valid('param').id, { id: user.id, role: user.role }, clock);
+      return c.json({ job }, 200);
+    },
+  )
   .get(
     '/:id/rows',
     requireRole({ roles: access.marketing }),

@@ -74,6 +74,7 @@ const operationSchemas: Record<string, OperationSchemas> = {
   'GET /api/v1/imports': { response: c.ImportJobListResponseSchema },
   'GET /api/v1/imports/:id': { response: c.ImportJobResponseSchema },
   'GET /api/v1/imports/:id/rows': { query: c.ImportRowsQuerySchema, response: c.ImportRowListResponseSchema },
+  'POST /api/v1/imports/:id/cancel': { response: c.ImportCancelResponseSchema },
   'GET /api/v1/exports/leads': { query: c.ExportLeadsQuerySchema },
   'GET /api/v1/privacy/leads/:id': { response: c.PersonalDataExportSchema },
   'POST /api/v1/privacy/leads/:id/erase': {

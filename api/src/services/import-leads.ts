@@ -37,7 +37,7 @@ import {
 } from '../db/imports';
 import { loadLead } from '../db/leads';
 import { findUserByEmail, findUserById } from '../db/users';
-import { ApiError } from '../lib/errors';
+import { ApiError, conflict, notFound } from '../lib/errors';
 import { type IdentityKey, normalizeLeadIdentities } from '../lib/identity-keys';
 import { createId } from '../lib/ids';
 import {
@@ -124,6 +124,8 @@ export function toImportJob(row: ImportJobRow): ImportJob {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    cancelledBy: row.cancelledBy,
+    cancelledAt: row.cancelledAt,
     progress: {
       totalRows: row.totalRows,
       rowsDone: row.rowsDone,
@@ -166,6 +168,61 @@ function progressColumns(progress: ImportProgress) {
 /** Jobs running in this process: a `running` job missing here was cut short by a restart. */
 const runningJobs = new Map<string, Promise<ImportJob>>();
 
+interface CancelRequest {
+  actorId: string | null;
+  at: string;
+}
+/** Stop requests for running jobs, read by the job between rows; never between a chunk's rows and its commit. */
+const cancelRequests = new Map<string, CancelRequest>();
+
+/** Thrown inside a run to leave the row loop; the rows of committed chunks stay. */
+class ImportCancelled extends Error {
+  constructor(readonly request: CancelRequest) {
+    super('cancelled');
+  }
+}
+
+function throwIfCancelled(jobId: string): void {
+  const request = cancelRequests.get(jobId);
+  if (request) throw new ImportCancelled(request);
+}
+
+/**
+ * Asks a job running in this process to stop and waits until it has: rows already committed stay, the rows read but
+ * not yet committed are dropped whole. 404 for an unknown job, 409 `import_not_running` for one that already ended
+ * (or runs elsewhere: it reads as failed/interrupted here).
+ */
+export async function cancelImportJob(
+  db: Db,
+  jobId: string,
+  actor: WriteContext['actor'],
+  clock: Clock = systemClock,
+): Promise<ImportJob> {
+  const job = readImportJob(db, jobId);
+  if (!job) throw notFound('Import');
+  const done = runningJobs.get(jobId);
+  if (!done || (job.status !== 'running' && job.status !== 'queued')) {
+    throw conflict(
+      'import_not_running',
+      `The import is ${job.status}: only a running import can be stopped`,
+      {
+        status: job.status,
+      },
+    );
+  }
+  if (!cancelRequests.has(jobId)) {
+    cancelRequests.set(jobId, { actorId: actor?.id ?? null, at: clock.now().toISOString() });
+  }
+  const stopped = await done;
+  if (stopped.status !== 'cancelled') {
+    // It ended on its own before it read the request (its last chunk was already committed).
+    throw conflict('import_not_running', `The import is ${stopped.status}: it ended before it could stop`, {
+      status: stopped.status,
+    });
+  }
+  return stopped;
+}
+
 /** Records a queued import; `runImportJob` (or `startImportJob`) does the work. */
 export function createImportJob(db: Db, source: CsvSource, options: ImportOptions): ImportJob {
   const clock = options.clock ?? systemClock;
@@ -182,6 +239,8 @@ export function createImportJob(db: Db, source: CsvSource, options: ImportOption
     createdAt: clock.now().toISOString(),
     startedAt: null,
     finishedAt: null,
+    cancelledBy: null,
+    cancelledAt: null,
     totalRows: null,
     rowsDone: 0,
     accepted: 0,
@@ -228,7 +287,12 @@ export function startImportJob(
 ): Promise<ImportJob> {
   const done = runImportJob(db, jobId, source, options);
   runningJobs.set(jobId, done);
-  void done.finally(() => runningJobs.delete(jobId)).catch(() => undefined);
+  void done
+    .finally(() => {
+      runningJobs.delete(jobId);
+      cancelRequests.delete(jobId);
+    })
+    .catch(() => undefined);
   return done;
 }
 
@@ -275,6 +339,8 @@ export async function runImportJob(
     const chunkSize = options.chunkSize ?? defaultChunkSize;
     let pending: Extract<CsvItem, { kind: 'row' | 'bad' }>[] = [];
     for await (const item of readCsv(source, job.encoding)) {
+      // A stop request arrives while the run awaits (reading, or yielding after a commit): never mid-chunk.
+      throwIfCancelled(jobId);
       if (item.kind === 'header') {
         state = prepareRun(db, job, item.cells, options, progress);
         continue;
@@ -287,6 +353,7 @@ export async function runImportJob(
         await yieldToEventLoop();
       }
     }
+    throwIfCancelled(jobId);
     if (state && pending.length > 0) commitChunk(db, state, pending);
     options.onProgress?.({ ...progress });
     const finishedAt = clock.now().toISOString();
@@ -309,6 +376,10 @@ export async function runImportJob(
     });
   } catch (error) {
     const finishedAt = clock.now().toISOString();
+    if (error instanceof ImportCancelled) {
+      recordCancelled(db, job, state?.system ?? job.mappingName, progress, error.request, finishedAt);
+      return toImportJob(findImportJob(db, jobId) as ImportJobRow);
+    }
     const problem =
       error instanceof ImportFileError
         ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
@@ -337,6 +408,35 @@ export async function runImportJob(
   }
   const stored = findImportJob(db, jobId);
   return toImportJob(stored as ImportJobRow);
+}
+
+function recordCancelled(
+  db: Db,
+  job: ImportJobRow,
+  mappingName: string,
+  progress: ImportProgress,
+  request: CancelRequest,
+  finishedAt: string,
+): void {
+  db.transaction((tx) => {
+    updateImportJob(tx, job.id, {
+      status: 'cancelled',
+      finishedAt,
+      cancelledBy: request.actorId,
+      cancelledAt: request.at,
+      error: null,
+      ...progressColumns(progress),
+    });
+    appendHistory(tx, {
+      entityType: 'import',
+      entityId: job.id,
+      action: 'import.cancelled',
+      actorId: request.actorId,
+      at: request.at,
+      before: null,
+      after: { fileName: job.fileName, mappingName, ...progress },
+    });
+  });
 }
 
 function prepareRun(

@@ -69,6 +69,7 @@ export const routeSchemas: Readonly<Record<string, RouteSchemas>> = {
   'GET /api/v1/users/:id/tokens': { param: IdParamSchema },
   'POST /api/v1/users/:id/tokens': { param: IdParamSchema, json: CreateTokenRequestSchema },
   'DELETE /api/v1/tokens/:id': { param: IdParamSchema },
+  'POST /api/v1/imports/:id/cancel': { param: IdParamSchema },
 };
 
 /** What kind of object a path parameter names, so the generator can pick existing ones. */

@@ -12,6 +12,7 @@ import {
   FollowUpResponseSchema,
   HealthResponseSchema,
   HistoryResponseSchema,
+  ImportCancelResponseSchema,
   ImportJobListResponseSchema,
   ImportJobResponseSchema,
   ImportRowListResponseSchema,
@@ -121,6 +122,8 @@ export const responseSchemas: Readonly<Record<string, ResponseSchema>> = {
   'GET /api/v1/imports': ImportJobListResponseSchema,
   'GET /api/v1/imports/:id': ImportJobResponseSchema,
   'GET /api/v1/imports/:id/rows': ImportRowListResponseSchema,
+  // The job once stopped, `cancelled` (a finished one answers 409).
+  'POST /api/v1/imports/:id/cancel': ImportCancelResponseSchema,
   'GET /api/v1/exports/leads': LeadExportResponseSchema,
   'GET /api/v1/privacy/leads/:id': PersonalDataExportSchema,
   'POST /api/v1/privacy/leads/:id/erase': ErasureResponseSchema,

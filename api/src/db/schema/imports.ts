@@ -10,7 +10,7 @@ export const importJobs = sqliteTable(
   'import_jobs',
   {
     id: text('id').primaryKey(),
-    status: text('status', { enum: ['queued', 'running', 'completed', 'failed'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] }).notNull(),
     isDryRun: integer('is_dry_run', { mode: 'boolean' }).notNull(),
     fileName: text('file_name'),
     /** The preset or custom mapping's name; `mapping` holds the mapping used (JSON). */
@@ -22,6 +22,9 @@ export const importJobs = sqliteTable(
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
+    /** Who asked to stop a `cancelled` job, and when they asked. */
+    cancelledBy: text('cancelled_by').references(() => users.id),
+    cancelledAt: text('cancelled_at'),
     totalRows: integer('total_rows'),
     rowsDone: integer('rows_done').notNull().default(0),
     accepted: integer('accepted').notNull().default(0),

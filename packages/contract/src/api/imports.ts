@@ -38,7 +38,8 @@ export const ImportUploadQuerySchema = z.strictObject({
 });
 export type ImportUploadQuery = z.infer<typeof ImportUploadQuerySchema>;
 
-export const importJobStatuses = ['queued', 'running', 'completed', 'failed'] as const;
+/** `cancelled`: stopped on request between chunks; the rows committed before it stay stored. */
+export const importJobStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const ImportJobStatusSchema = z.enum(importJobStatuses);
 export type ImportJobStatus = z.infer<typeof ImportJobStatusSchema>;
 
@@ -115,6 +116,12 @@ export const ImportJobSchema = z.strictObject({
   createdAt: IsoDateTimeSchema,
   startedAt: IsoDateTimeSchema.nullable(),
   finishedAt: IsoDateTimeSchema.nullable(),
+  /**
+   * Who asked to stop a `cancelled` job, and when (null otherwise). Optional so a dashboard newer than its API still
+   * reads that API's jobs.
+   */
+  cancelledBy: IdSchema.nullable().optional(),
+  cancelledAt: IsoDateTimeSchema.nullable().optional(),
   progress: ImportProgressSchema,
   columns: ImportColumnsSchema.nullable(),
   /** A problem with the whole file (encoding, quoting, header): nothing was imported. */
@@ -126,6 +133,8 @@ export const ImportJobSchema = z.strictObject({
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 export const ImportJobResponseSchema = z.strictObject({ job: ImportJobSchema });
+/** `POST /imports/:id/cancel`: the job once it has stopped, `cancelled` with its counts so far. */
+export const ImportCancelResponseSchema = ImportJobResponseSchema;
 export const ImportJobListResponseSchema = z.strictObject({ items: z.array(ImportJobSchema) });
 
 export const ImportRowsQuerySchema = z.strictObject({

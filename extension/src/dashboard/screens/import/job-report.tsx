@@ -1,5 +1,8 @@
-import type { ImportJob } from '@leadlight/contract';
-import { describeDetails, ProblemBox } from './describe-problem';
+import { ImportCancelResponseSchema, type ImportJob } from '@leadlight/contract';
+import { useState } from 'preact/hooks';
+import { callApi } from '../../api';
+import { formatDateTime } from '../../components/format';
+import { describeDetails, describeProblem, type ImportProblem, ProblemBox } from './describe-problem';
 import { ImportCounts } from './import-counts';
 import { RowIssues } from './row-issues';
 
@@ -27,17 +30,62 @@ function JobProgress({ job }: { job: ImportJob }) {
   );
 }
 
-/** What a dry run found or an import did: counts, columns left out, the first rows, and the rows with problems. */
-export function JobReport({ job, isStale }: { job: ImportJob; isStale: boolean }) {
-  const isRunning = isJobRunning(job);
+export const stopImportQuestion =
+  'Stop this import? Rows already imported stay; the rest of the file is not imported.';
+
+/** Stops a running job (after the API's current chunk) once the user confirms; answers the job as it stopped. */
+function StopImportButton({ job, onStopped }: { job: ImportJob; onStopped: (job: ImportJob) => void }) {
+  const [isStopping, setIsStopping] = useState(false);
+  const [problem, setProblem] = useState<ImportProblem | null>(null);
+  const stop = async () => {
+    if (isStopping || !window.confirm(stopImportQuestion)) return;
+    setIsStopping(true);
+    setProblem(null);
+    try {
+      const answer = await callApi(
+        'POST',
+        `/imports/${encodeURIComponent(job.id)}/cancel`,
+        ImportCancelResponseSchema,
+      );
+      onStopped(answer.job);
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsStopping(false);
+    }
+  };
+  return (
+    <div class="ll-imp-actions">
+      <button
+        type="button"
+        class="ll-c-button"
+        disabled={isStopping}
+        onClick={() => void stop()}
+        data-testid="imp-stop-button"
+      >
+        {isStopping ? 'Stopping…' : `Stop ${job.isDryRun ? 'dry run' : 'import'}`}
+      </button>
+      {problem ? <ProblemBox title="Could not stop it" problem={problem} testId="imp-stop-error" /> : null}
+    </div>
+  );
+}
+
+function describeJobStatus(job: ImportJob): string {
   const verb = job.isDryRun ? 'Dry run' : 'Import';
-  const status = isRunning
-    ? `${verb} running`
-    : job.status === 'completed'
-      ? job.isDryRun
-        ? 'Dry run finished: nothing was stored'
-        : 'Import finished'
-      : `${verb} failed`;
+  if (isJobRunning(job)) return `${verb} running`;
+  if (job.status === 'completed')
+    return job.isDryRun ? 'Dry run finished: nothing was stored' : 'Import finished';
+  if (job.status === 'cancelled') return `${verb} stopped`;
+  return `${verb} failed`;
+}
+
+/** What a dry run found or an import did: counts, columns left out, the first rows, and the rows with problems. */
+export function JobReport({ job: shown, isStale }: { job: ImportJob; isStale: boolean }) {
+  // The stopped job as the cancel answered it, until the screen's own polling shows the same.
+  const [stopped, setStopped] = useState<ImportJob | null>(null);
+  const job = stopped !== null && stopped.id === shown.id && isJobRunning(shown) ? stopped : shown;
+  const isRunning = isJobRunning(job);
+  const status = describeJobStatus(job);
   return (
     <section
       class="ll-imp-report"
@@ -59,6 +107,17 @@ export function JobReport({ job, isStale }: { job: ImportJob; isStale: boolean }
         </p>
       ) : null}
       {isRunning || job.status === 'queued' ? <JobProgress job={job} /> : null}
+      {job.status === 'running' ? <StopImportButton key={job.id} job={job} onStopped={setStopped} /> : null}
+      {job.status === 'cancelled' ? (
+        <p class="ll-imp-note" role="status" data-testid="imp-cancelled">
+          Stopped{job.cancelledAt ? ` at ${formatDateTime(job.cancelledAt)}` : ''} after{' '}
+          {job.progress.rowsDone.toLocaleString()}
+          {job.progress.totalRows === null ? '' : ` of ${job.progress.totalRows.toLocaleString()}`} rows.{' '}
+          {job.isDryRun
+            ? 'Nothing was stored.'
+            : 'The rows counted below are stored; the rest of the file was not imported.'}
+        </p>
+      ) : null}
       {job.error ? (
         <ProblemBox
           title={job.isDryRun ? 'The dry run stopped' : 'The import stopped'}

@@ -9,6 +9,7 @@ import { ImportCountHeaders, ImportCounts } from './import-counts';
 function describeStatus(job: ImportJob): string {
   if (job.status === 'completed') return job.isDryRun ? 'Dry run' : 'Imported';
   if (job.status === 'failed') return job.error?.code === 'interrupted' ? 'Interrupted' : 'Failed';
+  if (job.status === 'cancelled') return 'Stopped';
   return job.status === 'queued' ? 'Queued' : 'Running';
 }
 
