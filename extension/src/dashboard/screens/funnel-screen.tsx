@@ -14,6 +14,7 @@ import { FigureList } from '../components/figure-list';
 import { formatDateTime, formatHours, formatPercent, formatStageName } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
+import { ScreenHeader } from '../components/screen-header';
 import { SelectField } from '../components/select-field';
 import { useApi } from '../components/use-api';
 import type { ScreenProps } from '../screen-props';
@@ -228,12 +229,12 @@ export function FunnelScreen({ route }: ScreenProps) {
 
   return (
     <section class="ll-fn-screen" data-testid="funnel-screen" aria-labelledby="ll-fn-title">
-      <div class="ll-c-toolbar">
-        <h1 id="ll-fn-title">Funnel</h1>
-        <button type="button" class="ll-c-button" onClick={reload} disabled={load.status === 'loading'}>
-          Refresh
-        </button>
-      </div>
+      <ScreenHeader
+        titleId="ll-fn-title"
+        title="Funnel"
+        onRefresh={reload}
+        isLoading={load.status === 'loading'}
+      />
       <form class="ll-c-toolbar" aria-label="Funnel filters" onSubmit={(event) => event.preventDefault()}>
         <SelectField
           label="Per"

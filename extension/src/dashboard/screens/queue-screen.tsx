@@ -12,6 +12,7 @@ import { describeError, ErrorBox } from '../components/error-box';
 import { describeLead, describeSource, formatDateTime, formatStageName } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
+import { ScreenHeader } from '../components/screen-header';
 import { SelectField } from '../components/select-field';
 import { useApi } from '../components/use-api';
 import { buildHash } from '../routes';
@@ -196,12 +197,12 @@ export function QueueScreen({ route, navigate }: ScreenProps) {
 
   return (
     <section class="ll-q-screen" data-testid="queue-screen" aria-labelledby="ll-q-title">
-      <div class="ll-c-toolbar">
-        <h1 id="ll-q-title">My queue</h1>
-        <button type="button" class="ll-c-button" onClick={reload} disabled={load.status === 'loading'}>
-          Refresh
-        </button>
-      </div>
+      <ScreenHeader
+        titleId="ll-q-title"
+        title="My queue"
+        onRefresh={reload}
+        isLoading={load.status === 'loading'}
+      />
       {data ? (
         <p class="ll-c-muted" data-testid="queue-summary">
           {data.counts.total} {data.counts.total === 1 ? 'lead' : 'leads'} to work

@@ -7,6 +7,7 @@ import { describeLead, describeSource, formatDay } from '../components/format';
 import { readChoice, replaceHashQuery } from '../components/hash-query';
 import { Loading } from '../components/loading';
 import { Pager, PageSizeSelect, pageSizes, useCursorPages } from '../components/paged-list';
+import { ScreenHeader } from '../components/screen-header';
 import { useApi } from '../components/use-api';
 import { buildHash } from '../routes';
 import type { ScreenProps } from '../screen-props';
@@ -151,12 +152,12 @@ export function ReviewScreen({ route }: ScreenProps) {
 
   return (
     <section class="ll-rv-screen" data-testid="review-screen" aria-labelledby="ll-rv-title">
-      <div class="ll-c-toolbar">
-        <h1 id="ll-rv-title">Review queue</h1>
-        <button type="button" class="ll-c-button" onClick={reload} disabled={load.status === 'loading'}>
-          Refresh
-        </button>
-      </div>
+      <ScreenHeader
+        titleId="ll-rv-title"
+        title="Review queue"
+        onRefresh={reload}
+        isLoading={load.status === 'loading'}
+      />
       <div class="ll-c-toolbar">
         <span class="ll-c-field">
           <label for={stateId}>Show</label>
