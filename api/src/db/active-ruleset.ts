@@ -2,9 +2,14 @@ import { createRequire } from 'node:module';
 import type { Ruleset } from '@leadlight/contract';
 import { type CompiledRuleset, validateRuleset } from '@leadlight/rules';
 import { compileRulesetCodegen } from '@leadlight/rules/codegen';
+import { getTableName } from 'drizzle-orm';
 import type { DbOrTx } from './client';
 import { readThrough } from './read-cache';
 import { findActiveRulesetRef, findRulesetVersion } from './rulesets';
+import { rulesetVersions } from './schema';
+
+/** The active ruleset is read from this table alone: only its writes can change the answer (read-cache.ts). */
+const activeRulesetTables = [getTableName(rulesetVersions)];
 
 export interface ActiveRuleset {
   ruleset: Ruleset;
@@ -40,10 +45,13 @@ const maxCachedRulesets = 32;
 /**
  * The ruleset every score, gate, SLA and stage rule of the API comes from: the active row of `ruleset_versions`,
  * compiled once per version; the shipped default until a ruleset is activated. Between database changes the answer
- * is cached (read-cache.ts: any write, an activation included, empties it); otherwise one indexed read per call.
+ * is cached until ruleset_versions is written (an activation, for one); otherwise one indexed read per call.
  */
 export function getActiveRuleset(db: DbOrTx): ActiveRuleset {
-  return readThrough(db, 'active-ruleset', () => readActiveRuleset(db)) ?? readActiveRuleset(db);
+  return (
+    readThrough(db, 'active-ruleset', activeRulesetTables, () => readActiveRuleset(db)) ??
+    readActiveRuleset(db)
+  );
 }
 
 function readActiveRuleset(db: DbOrTx): ActiveRuleset {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate as runMigrations } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { trackExec, trackStatement } from './write-tracker';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A transaction handle; query functions accept either a Db or a Tx. */
@@ -92,7 +93,8 @@ const statementCacheSize = 1000;
 /**
  * drizzle prepares a new statement for every query; SQLite's prepare costs more than most of our queries (profiled:
  * the largest share of a lookup). Statements are reusable, so they are kept per SQL text. drizzle switches select
- * statements to raw mode, so a reused statement is reset to object mode first.
+ * statements to raw mode, so a reused statement is reset to object mode first. Each statement is also registered
+ * with the write tracker (write-tracker.ts), which the read cache relies on.
  */
 function cacheStatements(sqlite: Database.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
@@ -103,11 +105,12 @@ function cacheStatements(sqlite: Database.Database): void {
       if (cached.reader) cached.raw(false);
       return cached;
     }
-    const statement = prepare(source);
+    const statement = trackStatement(sqlite, source, prepare(source));
     if (cache.size >= statementCacheSize) cache.clear();
     cache.set(source, statement);
     return statement;
   }) as typeof sqlite.prepare;
+  trackExec(sqlite);
 }
 
 /** Applies the committed drizzle-kit migrations (idempotent: already applied ones are skipped). */

@@ -7,6 +7,7 @@ import { createFixedClock } from '../clock';
 import { loadConfig } from '../config';
 import { testNow } from '../testing/test-context';
 import { closeDatabase, migrate, openDatabase } from './client';
+import { externalCheckMs } from './read-cache';
 import { findUserByToken, insertUser, issueToken, revokeToken } from './users';
 
 const cleanups: (() => void)[] = [];
@@ -14,8 +15,10 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
+const waitForExternalCheck = () => new Promise((resolve) => setTimeout(resolve, externalCheckMs + 20));
+
 describe('read cache (tokens, users, active ruleset)', () => {
-  it('refuses a token at once when another connection (the CLI) revokes it or disables its user', async () => {
+  it('refuses a token within the external check interval when another connection (the CLI) revokes it or disables its user', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'leadlight-cache-'));
     cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
     const path = join(directory, 'leadlight.db');
@@ -39,10 +42,12 @@ describe('read cache (tokens, users, active ruleset)', () => {
     expect((await me(first.secret)).status).toBe(200);
     expect((await me(first.secret)).status).toBe(200); // now answered from the cache
     revokeToken(cli, first.token.id, context);
+    await waitForExternalCheck();
     expect((await me(first.secret)).status).toBe(401);
 
     expect((await me(second.secret)).status).toBe(200);
     cli.$client.prepare('update users set disabled_at = ? where id = ?').run(testNow, rep.id);
+    await waitForExternalCheck();
     expect((await me(second.secret)).status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import type { ApiToken, Role, Team, User } from '@leadlight/contract';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, isNull, sql } from 'drizzle-orm';
 import { createId, createToken, hashSha256 } from '../lib/ids';
 import type { DbOrTx } from './client';
 import { appendHistory } from './history';
@@ -45,9 +45,13 @@ export interface NewUser {
   team?: Team | undefined;
 }
 
-/** Cached between database changes (read-cache.ts): the lookup names the authors of a card's history this way. */
+/** What the cached user and token reads depend on (read-cache.ts). */
+const userTables = [getTableName(users)];
+const tokenTables = [getTableName(apiTokens), getTableName(users)];
+
+/** Cached until the users table is written (read-cache.ts). */
 export function findUserById(db: DbOrTx, id: string): User | undefined {
-  return readThrough(db, `user:${id}`, () => readUserById(db, id));
+  return readThrough(db, `user:${id}`, userTables, () => readUserById(db, id));
 }
 
 function readUserById(db: DbOrTx, id: string): User | undefined {
@@ -180,7 +184,7 @@ export interface TokenOwner {
  */
 export function findUserByToken(db: DbOrTx, secret: string): TokenOwner | undefined {
   const hash = hashSha256(secret);
-  return readThrough(db, `token:${hash}`, () => readUserByTokenHash(db, hash));
+  return readThrough(db, `token:${hash}`, tokenTables, () => readUserByTokenHash(db, hash));
 }
 
 function readUserByTokenHash(db: DbOrTx, hash: string): TokenOwner | undefined {
