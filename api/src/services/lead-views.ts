@@ -11,8 +11,9 @@ import type {
 } from '@leadlight/contract';
 import { type ActiveRuleset, getActiveRuleset } from '../db/active-ruleset';
 import type { DbOrTx } from '../db/client';
-import { type LeadCardSource, readLeadCardSource } from '../db/lead-cards';
+import { type LeadCardSource, readLeadCardSource, readLeadCardSourceByIdentity } from '../db/lead-cards';
 import type { LeadProfile, LeadRecord, LeadRow } from '../db/leads';
+import type { IdentityKey } from '../lib/identity-keys';
 
 export type SlaState = LeadCard['sla'];
 
@@ -270,5 +271,11 @@ const historyOnCard = 5;
 /** The card of one lead as the active ruleset sees it now; undefined when there is no such lead. */
 export function readLeadCard(db: DbOrTx, leadId: string, now: Date): LeadCard | undefined {
   const source = readLeadCardSource(db, leadId, historyOnCard);
+  return source === undefined ? undefined : toLeadCard(source, getActiveRuleset(db), now);
+}
+
+/** The card of the lead holding an identity (the lookup's hot path: one statement); undefined when none does. */
+export function readLeadCardByIdentity(db: DbOrTx, identity: IdentityKey, now: Date): LeadCard | undefined {
+  const source = readLeadCardSourceByIdentity(db, identity, historyOnCard);
   return source === undefined ? undefined : toLeadCard(source, getActiveRuleset(db), now);
 }
