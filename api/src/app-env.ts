@@ -23,7 +23,10 @@ export interface IdempotencyClaim {
   cutoff: string;
 }
 
-/** Typed context variables every route can read: `c.var.user`, `c.var.db`, `c.var.clock`, `c.var.config`. */
+/**
+ * Typed context variables every route can read: `c.get('user')`, `c.get('db')`, `c.get('clock')`, `c.get('config')`.
+ * Read one with `c.get`: Hono's `c.var` builds a new object of every variable at each access.
+ */
 export interface AppEnv {
   Variables: {
     user: AuthUser;

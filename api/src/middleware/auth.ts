@@ -19,7 +19,7 @@ function unauthorized(message: string): ApiError {
 export function authenticate(options: { limiter: FailureLimiter; publicPaths: ReadonlySet<string> }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (options.publicPaths.has(c.req.path)) return next();
-    const ip = getClientIp(c, c.var.config.isBehindProxy);
+    const ip = getClientIp(c, c.get('config').isBehindProxy);
     if (options.limiter.isBlocked(ip)) {
       throw new ApiError(
         429,
@@ -35,15 +35,15 @@ export function authenticate(options: { limiter: FailureLimiter; publicPaths: Re
       c.header('WWW-Authenticate', 'Bearer');
       throw unauthorized('Send an API token as "Authorization: Bearer <token>"');
     }
-    const owner = findUserByToken(c.var.db, secret);
+    const owner = findUserByToken(c.get('db'), secret);
     if (!owner) {
       options.limiter.recordFailure(ip);
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw unauthorized('The API token is unknown or revoked');
     }
-    const now = c.var.clock.now();
+    const now = c.get('clock').now();
     if (owner.lastUsedAt === null || now.getTime() - Date.parse(owner.lastUsedAt) >= touchIntervalMs) {
-      touchToken(c.var.db, owner.tokenId, now.toISOString());
+      touchToken(c.get('db'), owner.tokenId, now.toISOString());
     }
     c.set('user', { ...owner.user, tokenId: owner.tokenId });
     await next();
@@ -54,7 +54,7 @@ export function authenticate(options: { limiter: FailureLimiter; publicPaths: Re
 export function requireRole(options: { roles: readonly Role[] }) {
   const allowed = new Set(options.roles);
   return createMiddleware<AppEnv>(async (c, next) => {
-    const user = c.var.user;
+    const user = c.get('user');
     if (!allowed.has(user.role)) {
       throw new ApiError(403, 'role_forbidden', `This needs one of the roles: ${options.roles.join(', ')}`, {
         role: user.role,

@@ -89,7 +89,7 @@ export async function respondIdempotently<T>(
   write: (tx: Tx) => T,
 ): Promise<Response> {
   const { db } = c.var;
-  const claim: IdempotencyClaim | undefined = c.var.idempotency;
+  const claim: IdempotencyClaim | undefined = c.get('idempotency');
   try {
     const body = await commitInGroup(db, (tx) => {
       const text = JSON.stringify(write(tx));

@@ -1,5 +1,5 @@
-import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
+import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { ApiError } from '../lib/errors';
 
@@ -9,12 +9,14 @@ const jsonMediaType = /^application\/([\w.+-]+\+)?json$/i;
  * Validates one part of the request with a contract schema. Failures become 400 `invalid_request` with every issue
  * (path, message, code); strict schemas reject unknown fields, so no mass assignment. A JSON body sent under another
  * media type is 415: Hono's validator would read it as `{}` and the request would silently lose its fields.
+ * Hono's own validator with zod's synchronous parse: the contract's schemas have no async refinement, and the async
+ * path of @hono/zod-validator cost a lookup ~5% of its time.
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
 ) {
-  return zValidator(target, schema, (result, c) => {
+  return validator(target, (value, c): z.output<Schema> => {
     if (target === 'json') {
       const contentType = c.req.header('content-type');
       const mediaType = contentType?.split(';')[0]?.trim() ?? '';
@@ -24,6 +26,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
         });
       }
     }
+    const result = schema.safeParse(value);
     if (!result.success) {
       const issues = result.error.issues.map((issue) => ({
         path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
@@ -32,5 +35,6 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       }));
       throw new ApiError(400, 'invalid_request', `Invalid ${target}`, { target, issues });
     }
+    return result.data;
   });
 }

@@ -25,7 +25,7 @@ const onlyAdmins = requireRole({ roles: access.admins });
 
 /** Users and tokens (admin). Tokens are shown once, at creation; only their hash is stored. */
 export const adminRoutes = new Hono<AppEnv>()
-  .get('/users', onlyAdmins, (c) => c.json({ items: listUsers(c.var.db) }))
+  .get('/users', onlyAdmins, (c) => c.json({ items: listUsers(c.get('db')) }))
   .post('/users', onlyAdmins, validate('json', CreateUserRequestSchema), (c) => {
     const input = c.req.valid('json');
     const { db, clock, user: actor } = c.var;
@@ -42,8 +42,8 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/users/:id/tokens', onlyAdmins, validate('param', IdParamSchema), (c) => {
     const { id } = c.req.valid('param');
-    if (!findUserById(c.var.db, id)) throw notFound('User');
-    return c.json({ items: listTokens(c.var.db, id) });
+    if (!findUserById(c.get('db'), id)) throw notFound('User');
+    return c.json({ items: listTokens(c.get('db'), id) });
   })
   .post(
     '/users/:id/tokens',

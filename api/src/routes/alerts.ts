@@ -34,7 +34,7 @@ export const alertRoutes = new Hono<AppEnv>()
   .post('/:seq/read', requireRole({ roles: access.everyone }), validate('param', AlertParamSchema), (c) => {
     const { seq } = c.req.valid('param');
     const { db, user } = c.var;
-    const now = c.var.clock.now().toISOString();
+    const now = c.get('clock').now().toISOString();
     const alert = db.transaction((tx) => {
       const found = findAlertForUser(tx, user.id, seq);
       // Another user's alert is as unknown as a missing one.

@@ -17,10 +17,10 @@ import { createWriteContext } from './route-helpers';
 export const followUpRoutes = new Hono<AppEnv>()
   .get('/:id/follow-ups', requireRole({ roles: access.everyone }), validate('param', IdParamSchema), (c) => {
     const { id } = c.req.valid('param');
-    const row = findLeadRow(c.var.db, id);
+    const row = findLeadRow(c.get('db'), id);
     if (!row) throw notFound('Lead');
-    const required = getRequiredAttempts(getActiveRuleset(c.var.db));
-    return c.json({ items: listFollowUps(c.var.db, id), attempts: { made: row.attemptCount, required } });
+    const required = getRequiredAttempts(getActiveRuleset(c.get('db')));
+    return c.json({ items: listFollowUps(c.get('db'), id), attempts: { made: row.attemptCount, required } });
   })
   .post(
     '/:id/follow-ups',

@@ -4,6 +4,10 @@ import type { AppEnv } from '../app-env';
 import { apiVersion } from '../version';
 
 export const healthRoutes = new Hono<AppEnv>().get('/', (c) => {
-  const body: HealthResponse = { status: 'ok', version: apiVersion, time: c.var.clock.now().toISOString() };
+  const body: HealthResponse = {
+    status: 'ok',
+    version: apiVersion,
+    time: c.get('clock').now().toISOString(),
+  };
   return c.json(body);
 });

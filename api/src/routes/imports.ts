@@ -140,10 +140,10 @@ export const importRoutes = new Hono<AppEnv>()
     },
   )
   .get('/', requireRole({ roles: access.marketing }), (c) => {
-    return c.json({ items: listRecentImportJobs(c.var.db, 50) });
+    return c.json({ items: listRecentImportJobs(c.get('db'), 50) });
   })
   .get('/:id', requireRole({ roles: access.marketing }), validate('param', IdParamSchema), (c) => {
-    const job = readImportJob(c.var.db, c.req.valid('param').id);
+    const job = readImportJob(c.get('db'), c.req.valid('param').id);
     if (!job) throw notFound('Import');
     return c.json({ job });
   })

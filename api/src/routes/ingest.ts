@@ -31,7 +31,7 @@ const requireIngestKey = createMiddleware<IngestEnv>(async (c, next) => {
     c.header('WWW-Authenticate', 'Bearer');
     throw new ApiError(401, 'unauthorized', 'Send an ingest key as "Authorization: Bearer <key>"');
   }
-  const key = authenticateIngestKey(c.var.db, secret, c.var.clock.now());
+  const key = authenticateIngestKey(c.get('db'), secret, c.get('clock').now());
   if (!key) {
     c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
     throw new ApiError(401, 'unauthorized', 'The ingest key is unknown or revoked');
@@ -44,27 +44,27 @@ const requireIngestKey = createMiddleware<IngestEnv>(async (c, next) => {
 export const ingestRoutes = new Hono<IngestEnv>()
   .post('/events', requireIngestKey, validate('json', IngestRequestSchema), (c) => {
     const { events } = c.req.valid('json');
-    const db = c.var.db;
-    const context = { keyId: c.var.ingestKeyId, now: c.var.clock.now() };
+    const db = c.get('db');
+    const context = { keyId: c.get('ingestKeyId'), now: c.get('clock').now() };
     const { recipientIds, ...response } = db.transaction((tx) => ingestEvents(tx, events, context));
     getAlertNotifier(db).notify(recipientIds);
     return c.json(response);
   })
-  .get('/keys', requireRole({ roles: access.admins }), (c) => c.json({ items: listIngestKeys(c.var.db) }))
+  .get('/keys', requireRole({ roles: access.admins }), (c) => c.json({ items: listIngestKeys(c.get('db')) }))
   .post(
     '/keys',
     requireRole({ roles: access.admins }),
     validate('json', CreateIngestKeyRequestSchema),
     (c) => {
       const { label } = c.req.valid('json');
-      const context = { actorId: c.var.user.id, now: c.var.clock.now() };
-      const issued = c.var.db.transaction((tx) => issueIngestKey(tx, label, context));
+      const context = { actorId: c.get('user').id, now: c.get('clock').now() };
+      const issued = c.get('db').transaction((tx) => issueIngestKey(tx, label, context));
       return c.json(issued, 201);
     },
   )
   .delete('/keys/:id', requireRole({ roles: access.admins }), validate('param', IdParamSchema), (c) => {
     const { id } = c.req.valid('param');
-    const context = { actorId: c.var.user.id, now: c.var.clock.now() };
-    const key = c.var.db.transaction((tx) => revokeIngestKey(tx, id, context));
+    const context = { actorId: c.get('user').id, now: c.get('clock').now() };
+    const key = c.get('db').transaction((tx) => revokeIngestKey(tx, id, context));
     return c.json({ key });
   });

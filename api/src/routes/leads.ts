@@ -67,7 +67,7 @@ export const leadRoutes = new Hono<AppEnv>()
     }
     const context = createWriteContext(c);
     const draft: LeadDraft = { ...input, ownerId: input.owner ?? null };
-    const record = c.var.db.transaction((tx) => createLead(tx, draft, context));
+    const record = c.get('db').transaction((tx) => createLead(tx, draft, context));
     return respondCreated(c, record);
   })
   .post(
@@ -94,16 +94,16 @@ export const leadRoutes = new Hono<AppEnv>()
         source: { channel: 'extension', detail: input.site },
         tags: input.tags,
         // A rep capturing a prospect is the one who will work it.
-        ownerId: c.var.user.role === 'rep' ? c.var.user.id : null,
+        ownerId: c.get('user').role === 'rep' ? c.get('user').id : null,
         totals: {},
         custom: {},
       };
-      const record = c.var.db.transaction((tx) => createLead(tx, draft, context));
+      const record = c.get('db').transaction((tx) => createLead(tx, draft, context));
       return respondCreated(c, record);
     },
   )
   .get('/:id', requireRole({ roles: access.everyone }), validate('param', IdParamSchema), (c) => {
-    const record = loadLead(c.var.db, c.req.valid('param').id);
+    const record = loadLead(c.get('db'), c.req.valid('param').id);
     if (!record) throw notFound('Lead');
     return c.json(toLeadResponse(c, record));
   })
@@ -116,12 +116,12 @@ export const leadRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       const context = createWriteContext(c);
-      const record = c.var.db.transaction((tx) => updateLead(tx, id, patch, context));
+      const record = c.get('db').transaction((tx) => updateLead(tx, id, patch, context));
       return c.json(toLeadResponse(c, record));
     },
   )
   .get('/:id/card', requireRole({ roles: access.everyone }), validate('param', IdParamSchema), (c) => {
-    const card = readLeadCard(c.var.db, c.req.valid('param').id, c.var.clock.now());
+    const card = readLeadCard(c.get('db'), c.req.valid('param').id, c.get('clock').now());
     if (!card) throw notFound('Lead');
     const body: LeadCardResponse = { card };
     return c.json(body);

@@ -7,7 +7,7 @@ import { requireRole } from '../middleware/auth';
 import { access } from '../route-table';
 
 export const meRoutes = new Hono<AppEnv>().get('/', requireRole({ roles: access.everyone }), (c) => {
-  const user = findUserById(c.var.db, c.var.user.id);
+  const user = findUserById(c.get('db'), c.get('user').id);
   if (!user) throw new ApiError(401, 'unauthorized', 'The user of this token no longer exists');
   const body: MeResponse = { user };
   return c.json(body);

@@ -23,8 +23,8 @@ const NoteParamSchema = z.strictObject({ id: IdSchema, noteId: IdSchema });
 export const noteRoutes = new Hono<AppEnv>()
   .get('/:id/notes', requireRole({ roles: access.everyone }), validate('param', IdParamSchema), (c) => {
     const { id } = c.req.valid('param');
-    if (!findLeadRow(c.var.db, id)) throw notFound('Lead');
-    return c.json({ items: listNotes(c.var.db, id) });
+    if (!findLeadRow(c.get('db'), id)) throw notFound('Lead');
+    return c.json({ items: listNotes(c.get('db'), id) });
   })
   .post(
     '/:id/notes',
@@ -48,7 +48,7 @@ export const noteRoutes = new Hono<AppEnv>()
       const { id, noteId } = c.req.valid('param');
       const { body } = c.req.valid('json');
       const context = createWriteContext(c);
-      const note = c.var.db.transaction((tx) => editNote(tx, id, noteId, body, context));
+      const note = c.get('db').transaction((tx) => editNote(tx, id, noteId, body, context));
       return c.json({ note });
     },
   );

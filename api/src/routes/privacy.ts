@@ -11,7 +11,7 @@ import { eraseLead, exportPersonalData } from '../services/privacy';
 export const privacyRoutes = new Hono<AppEnv>()
   .get('/leads/:id', requireRole({ roles: access.admins }), validate('param', IdParamSchema), (c) => {
     const { id } = c.req.valid('param');
-    const dossier = exportPersonalData(c.var.db, id, c.var.clock.now());
+    const dossier = exportPersonalData(c.get('db'), id, c.get('clock').now());
     c.header('Content-Disposition', `attachment; filename="personal-data-${id}.json"`);
     return c.json(dossier);
   })
@@ -31,5 +31,5 @@ export const privacyRoutes = new Hono<AppEnv>()
     },
   )
   .get('/erasures', requireRole({ roles: access.admins }), (c) =>
-    c.json({ items: listErasures(c.var.db, 200) }),
+    c.json({ items: listErasures(c.get('db'), 200) }),
   );

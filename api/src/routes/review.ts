@@ -56,7 +56,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const { note } = c.req.valid('json');
       const context = createWriteContext(c);
-      const record = c.var.db.transaction((tx) => reconsiderLead(tx, id, note, context));
+      const record = c.get('db').transaction((tx) => reconsiderLead(tx, id, note, context));
       return c.json(toLeadResponse(c, record));
     },
   )
@@ -69,7 +69,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const { note } = c.req.valid('json');
       const context = createWriteContext(c);
-      const record = c.var.db.transaction((tx) => confirmReview(tx, id, note, context));
+      const record = c.get('db').transaction((tx) => confirmReview(tx, id, note, context));
       return c.json(toLeadResponse(c, record));
     },
   );

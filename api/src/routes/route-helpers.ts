@@ -7,14 +7,14 @@ import type { WriteContext } from '../services/lead-writes';
 
 /** The caller, the time and the active ruleset: what every write of a lead needs. */
 export function createWriteContext(c: Context<AppEnv>) {
-  const user = c.var.user;
+  const user = c.get('user');
   return {
     actor: { id: user.id, role: user.role },
-    now: c.var.clock.now(),
-    ruleset: getActiveRuleset(c.var.db),
+    now: c.get('clock').now(),
+    ruleset: getActiveRuleset(c.get('db')),
   } satisfies WriteContext;
 }
 
 export function toLeadResponse(c: Context<AppEnv>, record: LeadRecord) {
-  return { lead: toLeadView(record, getActiveRuleset(c.var.db), c.var.clock.now()) };
+  return { lead: toLeadView(record, getActiveRuleset(c.get('db')), c.get('clock').now()) };
 }

@@ -43,10 +43,10 @@ import {
 import { diffJson } from '../services/rulesets-diff';
 
 function createRulesetContext(c: Context<AppEnv>) {
-  const user = c.var.user;
+  const user = c.get('user');
   return {
     actor: { id: user.id, role: user.role, team: user.team },
-    now: c.var.clock.now(),
+    now: c.get('clock').now(),
   } satisfies RulesetContext;
 }
 
@@ -64,7 +64,7 @@ function respondWithTransition(
   transition: RulesetTransition,
 ) {
   const context = createRulesetContext(c);
-  const db = c.var.db;
+  const db = c.get('db');
   const row = db.transaction((tx) => transition(tx, params.id, params.version, context));
   return c.json({ ruleset: toRulesetVersion(db, row) });
 }
@@ -76,11 +76,11 @@ function respondWithTransition(
  */
 export const rulesetRoutes = new Hono<AppEnv>()
   .get('/', requireRole({ roles: access.everyone }), (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     return c.json({ items: listRulesetVersions(db).map((row) => toRulesetVersionSummary(db, row)) });
   })
   .get('/active', requireRole({ roles: access.everyone }), (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const row = findActiveRulesetVersion(db);
     if (row) {
       return c.json({
@@ -97,7 +97,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     requireRole({ roles: access.marketing }),
     validate('json', SaveRulesetDraftRequestSchema),
     (c) => {
-      const result = checkRulesetDraft(c.var.db, c.req.valid('json').definition);
+      const result = checkRulesetDraft(c.get('db'), c.req.valid('json').definition);
       return c.json(result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors });
     },
   )
@@ -108,7 +108,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { definition } = c.req.valid('json');
       const context = createRulesetContext(c);
-      const db = c.var.db;
+      const db = c.get('db');
       const row = db.transaction((tx) => createRulesetDraft(tx, definition, context));
       return c.json({ ruleset: toRulesetVersion(db, row) }, 201);
     },
@@ -119,7 +119,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     validate('param', RulesetIdParamSchema),
     (c) => {
       const { id } = c.req.valid('param');
-      const db = c.var.db;
+      const db = c.get('db');
       const rows = listRulesetVersions(db, id);
       if (rows.length === 0) throw notFound('Ruleset', { rulesetId: id });
       return c.json({ items: rows.map((row) => toRulesetVersionSummary(db, row)) });
@@ -131,7 +131,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     validate('param', RulesetVersionParamSchema),
     (c) => {
       const { id, version } = c.req.valid('param');
-      const db = c.var.db;
+      const db = c.get('db');
       return c.json({ ruleset: toRulesetVersion(db, requireRulesetVersion(db, id, version)) });
     },
   )
@@ -144,7 +144,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
       const { id, version } = c.req.valid('param');
       const { definition } = c.req.valid('json');
       const context = createRulesetContext(c);
-      const db = c.var.db;
+      const db = c.get('db');
       const row = db.transaction((tx) => editRulesetDraft(tx, id, version, definition, context));
       return c.json({ ruleset: toRulesetVersion(db, row) });
     },
@@ -157,7 +157,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { id, version } = c.req.valid('param');
       const { cursor, limit } = c.req.valid('query');
-      const db = c.var.db;
+      const db = c.get('db');
       requireRulesetVersion(db, id, version);
       // Paged: every entry holds whole definitions, so an often-edited version's history grows heavy.
       const body: HistoryResponse = listEntityHistoryPage(db, 'ruleset', toRulesetKey(id, version), {
@@ -175,7 +175,10 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { id, version } = c.req.valid('param');
       const { threshold } = c.req.valid('query');
-      const result = backtestRulesetVersion(c.var.db, id, version, { now: c.var.clock.now(), threshold });
+      const result = backtestRulesetVersion(c.get('db'), id, version, {
+        now: c.get('clock').now(),
+        threshold,
+      });
       return c.json({ key: toRulesetKey(id, version), result });
     },
   )
@@ -187,7 +190,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { id, version } = c.req.valid('param');
       const { limit } = c.req.valid('query');
-      return c.json(compareWithActiveRuleset(c.var.db, id, version, { now: c.var.clock.now(), limit }));
+      return c.json(compareWithActiveRuleset(c.get('db'), id, version, { now: c.get('clock').now(), limit }));
     },
   )
   .post(
@@ -203,7 +206,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { id, version } = c.req.valid('param');
       const context = createRulesetContext(c);
-      const db = c.var.db;
+      const db = c.get('db');
       const result = db.transaction((tx) => activateRulesetVersion(tx, id, version, context));
       getAlertNotifier(db).notify(result.recipientIds);
       return c.json({
@@ -228,7 +231,7 @@ export const rulesetRoutes = new Hono<AppEnv>()
     (c) => {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
-      const db = c.var.db;
+      const db = c.get('db');
       const before = requireRulesetVersion(db, id, from);
       const after = requireRulesetVersion(db, id, to);
       return c.json({

@@ -90,7 +90,7 @@ export const statsRoutes = new Hono<AppEnv>()
           to: query.to,
         });
       }
-      const rows = countLeadsByFurthestStage(c.var.db, query);
+      const rows = countLeadsByFurthestStage(c.get('db'), query);
       const body: WaterfallResponse = {
         period: query.period,
         by: query.by,
@@ -102,8 +102,8 @@ export const statsRoutes = new Hono<AppEnv>()
   )
   .get('/sla', requireRole({ roles: access.everyone }), validate('query', SlaStatsQuerySchema), (c) => {
     const { by } = c.req.valid('query');
-    const db = c.var.db;
-    const now = c.var.clock.now().toISOString();
+    const db = c.get('db');
+    const now = c.get('clock').now().toISOString();
     const groups = new Map<string, SlaStatsResponse['rows'][number] & { hours: number[] }>();
     const groupOf = (group: string | null) => {
       const id = JSON.stringify(group);

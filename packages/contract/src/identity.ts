@@ -251,9 +251,21 @@ export function parseAddressList(input: string): ParsedAddress[] {
  */
 const hostLabelPattern = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
+/**
+ * Hosts that WHATWG URL parsing returns unchanged: lowercase ASCII labels, no punycode (URL validates it), a top-level
+ * label starting with a letter (URL turns numeric and hex forms into IPv4). Most hosts are this; the lookup normalises
+ * one per request, and URL parsing was most of that.
+ */
+const plainHostPattern = /^(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*\.(?!xn--)[a-z][a-z0-9-]*$/;
+
 function normalizeHost(rawHost: string): string | null {
   const trimmed = rawHost.trim().replace(/\.$/, '');
   if (trimmed === '' || /[\s/\\?#@:[\]]/.test(trimmed)) return null;
+  if (plainHostPattern.test(trimmed)) {
+    return trimmed.length <= 253 && trimmed.split('.').every((label) => hostLabelPattern.test(label))
+      ? trimmed
+      : null;
+  }
   let host: string;
   try {
     host = new URL(`http://${trimmed}`).hostname;
