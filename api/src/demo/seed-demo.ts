@@ -104,14 +104,30 @@ function daysBefore(now: Date, days: number): Date {
 }
 
 /**
+ * The marketer imported the file this long before the demo's `now`; the rep has worked its MQLs since. Work done at
+ * the import's own instant made the funnel's median time to first touch read 0 minutes.
+ */
+const importedDaysAgo = 2;
+
+/**
+ * When the rep first works an open MQL: 1 to 40 hours after the import, spread deterministically by the lead's place
+ * in the file (a prime stride), so the demo shows a realistic median time to first touch and a mix of SLA states.
+ */
+function findWorkedAt(importedAt: Date, index: number, now: Date): Date {
+  const hours = 1 + ((index * 7919) % 40);
+  return new Date(Math.min(now.getTime(), importedAt.getTime() + hours * 3_600_000));
+}
+
+/**
  * Fills an empty, migrated database with the demo, in the order a team would live it:
  * 1. one user per role (tokens returned once); the shipped default ruleset seeded, as on a fresh install;
  * 2. the admin drafts the X Education ruleset (fitted on this company's history), sales and marketing sign it off,
  *    the admin activates it;
- * 3. the marketer imports the X Education export through the import service (one job, `x-education-plan.ts` lays
- *    it out over the past year): the converted history arrives won, the rest of the history is scored (the ruleset
+ * 3. two days ago the marketer imported the X Education export through the import service (one job,
+ *    `x-education-plan.ts` lays it out over the year before): the converted history arrives won, the rest of the history is scored (the ruleset
  *    makes some MQL) and then closed as disqualified with its real outcome, confirmed by marketing; the newest 2%
- *    stay open, their outcome withheld, and the rep works the MQLs among them as X Education's sales notes say;
+ *    stay open, their outcome withheld, and the rep has worked the MQLs among them since, as X Education's sales notes
+ *    say;
  * 4. the named prospects of the extension's test pages, worked a little by the rep.
  */
 export async function seedDemoDatabase(
@@ -148,12 +164,13 @@ export async function seedDemoDatabase(
   const sales: PersonContext = { actor: { id: byRole('rep').id, role: 'rep' }, now, ruleset };
 
   // The leads go through the import service, as an uploaded file would: one code path reads and stores CSVs.
-  const plan = planXEducationDemo(options.leadsCsv, now);
+  const importedAt = daysBefore(now, importedDaysAgo);
+  const plan = planXEducationDemo(options.leadsCsv, importedAt);
   const source = createBufferSource(plan.csv, basename(defaultDemoLeadsFile));
   const importOptions: ImportOptions = {
     mapping: buildDemoMapping(),
     actor: marketing.actor,
-    clock: createFixedClock(now.toISOString()),
+    clock: createFixedClock(importedAt.toISOString()),
     onProgress: (progress) =>
       options.onProgress?.(progress.rowsDone, progress.totalRows ?? progress.rowsDone),
   };
@@ -173,8 +190,8 @@ export async function seedDemoDatabase(
     }));
   const importedLeads = imported.progress.accepted + imported.progress.review;
 
-  closeUnconvertedHistory(db, plan.leads, marketing);
-  const openLeads = workOpenLeads(db, plan.leads, sales);
+  closeUnconvertedHistory(db, plan.leads, { ...marketing, now: importedAt });
+  const openLeads = workOpenLeads(db, plan.leads, sales, importedAt);
   // Only the imported leads exist yet: every lead with an outcome came from the file.
   const convertedLeads = listLeadIdsWithOutcome(db).filter((lead) => lead.hasConverted).length;
 
@@ -292,12 +309,14 @@ function closeUnconvertedHistory(db: Db, leads: readonly DemoLeadPlan[], context
 function workOpenLeads(
   db: Db,
   leads: readonly DemoLeadPlan[],
-  context: PersonContext,
+  rep: PersonContext,
+  importedAt: Date,
 ): Record<string, number> {
   const stages: Record<string, number> = {};
   db.transaction((tx) => {
-    for (const lead of leads) {
+    for (const [index, lead] of leads.entries()) {
       if (!lead.isOpen) continue;
+      const context = { ...rep, now: findWorkedAt(importedAt, index, rep.now) };
       const id = findLeadIdByExternalId(tx, xEducationMapping.name, lead.prospectId);
       const record = id === undefined ? undefined : loadLead(tx, id);
       if (!id || !record) continue;
