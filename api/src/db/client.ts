@@ -80,7 +80,21 @@ export function openDatabase(path: string): Db {
   sqlite.pragma(`mmap_size = ${mmapSize}`);
   sqlite.pragma('temp_store = MEMORY');
   cacheStatements(sqlite);
-  return drizzle({ client: sqlite, schema });
+  return beginImmediately(drizzle({ client: sqlite, schema }));
+}
+
+/**
+ * Write transactions take the write lock when they begin (BEGIN IMMEDIATE), where SQLite waits for it up to the busy
+ * timeout. A deferred transaction reads first and asks for the lock at its first write: if another connection (the
+ * CLI importing while the server runs) committed in between, its snapshot is stale and SQLite answers SQLITE_BUSY at
+ * once, without waiting (found by the test that stops a CLI import from the API: the import failed "database is
+ * locked"). A caller may still ask for another behaviour.
+ */
+function beginImmediately(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) =>
+    transaction(work, { behavior: 'immediate', ...config })) as Db['transaction'];
+  return db;
 }
 
 /** Page cache per connection, in KiB when negative (SQLite's convention): 64 MiB instead of the default 2 MiB. */
