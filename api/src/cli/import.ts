@@ -40,7 +40,8 @@ function readMapping(file: string, isJson: boolean) {
 
 function describeJob(job: ImportJob, issues: ImportRowIssue[]): string {
   const { progress } = job;
-  const verb = job.isDryRun ? 'would import' : 'imported';
+  const verb =
+    job.status === 'cancelled' ? 'stopped on request; imported' : job.isDryRun ? 'would import' : 'imported';
   if (job.status === 'failed' && job.error) return `import failed: ${job.error.message}`;
   const lines = [
     `${job.isDryRun ? 'dry run: ' : ''}${verb} ${job.fileName} with mapping "${job.mappingName}": ${progress.rowsDone} rows`,
@@ -92,7 +93,8 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
     if (isBarStarted) bar.stop();
     const issues = listImportRowIssues(db, job.id, { limit: Number.MAX_SAFE_INTEGER }).map(toImportRowIssue);
     printResult(isJson, { job, issues }, () => describeJob(job, issues));
-    if (job.status === 'failed') process.exitCode = 1;
+    // A stopped import did not do what the command asked: scripts must see it.
+    if (job.status === 'failed' || job.status === 'cancelled') process.exitCode = 1;
   } finally {
     if (isBarStarted) bar.stop();
     closeDatabase(db);

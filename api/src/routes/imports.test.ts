@@ -1,5 +1,9 @@
 // Real uploads through the whole app; generous timeouts because the shared machine is slow, not to time anything.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type {
   ImportJob,
   ImportProgress,
@@ -8,9 +12,18 @@ import type {
   ReviewQueueResponse,
 } from '@leadlight/contract';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { systemClock } from '../clock';
+import { loadConfig } from '../config';
+import { closeDatabase, migrate, openDatabase } from '../db/client';
+import { updateImportJob } from '../db/imports';
+import { insertUser, issueToken } from '../db/users';
 import {
+  cancelImportJob,
   createBufferSource,
   createImportJob,
+  importHeartbeatStaleMs,
+  runImportJob,
   startImportJob,
   waitForImportJob,
 } from '../services/import-leads';
@@ -433,5 +446,129 @@ describe('POST /api/v1/imports/:id/cancel', { timeout: 60_000 }, () => {
     const rep = await cancel(ctx, job.id, 'rep');
     expect(rep.status).toBe(403);
     expect((await readJson<ErrorBody>(rep)).error.code).toBe('role_forbidden');
+  });
+
+  it('stops a job another process runs through its row: shown running while its heartbeat is fresh, 202 until it stops', async () => {
+    const ctx = createTestContext();
+    const rows = [header];
+    for (let index = 1; index <= 10; index += 1)
+      rows.push(`Person,Other${index},o${index}@elsewhere.com,Elsewhere,CTO,`);
+    const source = createBufferSource(Buffer.from(rows.join('\n')), 'cli-file.csv');
+    const options = { preset: 'generic' as const, actor: null, clock: ctx.clock, chunkSize: 2 };
+    // As the CLI leaves it in the shared file: running, heartbeat now, and not a job of this server process.
+    const job = createImportJob(ctx.db, source, options);
+    updateImportJob(ctx.db, job.id, { status: 'running', heartbeatAt: testNow });
+    const shown = await readJson<{ job: ImportJob }>(await ctx.request('GET', `/api/v1/imports/${job.id}`));
+    expect(shown.job).toMatchObject({ status: 'running', error: null, cancelRequestedAt: null });
+
+    const asked = await cancelImportJob(
+      ctx.db,
+      job.id,
+      { id: ctx.users.marketer.id, role: 'marketer' },
+      ctx.clock,
+      {
+        stopWaitMs: 200,
+      },
+    );
+    expect(asked.isStopped).toBe(false);
+    expect(asked.job).toMatchObject({ status: 'running', cancelRequestedAt: testNow });
+
+    // That process's runner reads the request after its first chunk, as `leadlight import` does.
+    const finished = await runImportJob(ctx.db, job.id, source, options);
+    expect(finished).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: ctx.users.marketer.id,
+      cancelledAt: testNow,
+    });
+    expect(finished.progress.rowsDone).toBe(2);
+    expect(countLeads(ctx)).toBe(2);
+  });
+
+  it('reports a running job whose heartbeat went stale as interrupted, and will not stop it', async () => {
+    const ctx = createTestContext();
+    const source = createBufferSource(
+      Buffer.from(`${header}\nAda,Stale,ada@stale.com,Stale,CEO,`),
+      'gone.csv',
+    );
+    const job = createImportJob(ctx.db, source, { preset: 'generic', actor: null, clock: ctx.clock });
+    const lastBeat = new Date(Date.parse(testNow) - importHeartbeatStaleMs - 1000).toISOString();
+    updateImportJob(ctx.db, job.id, { status: 'running', heartbeatAt: lastBeat });
+    const shown = await readJson<{ job: ImportJob }>(await ctx.request('GET', `/api/v1/imports/${job.id}`));
+    expect(shown.job.status).toBe('failed');
+    expect(shown.job.error?.code).toBe('interrupted');
+    const refused = await cancel(ctx, job.id);
+    expect(refused.status).toBe(409);
+    expect((await readJson<ErrorBody>(refused)).error).toMatchObject({ code: 'import_not_running' });
+  });
+
+  it('stops `leadlight import` running in its own process: the CLI ends cancelled, its committed chunks stored', {
+    timeout: 120_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'leadlight-cli-cancel-'));
+    const path = join(directory, 'leadlight.db');
+    const db = openDatabase(path);
+    try {
+      migrate(db);
+      const context = { actorId: null, now: new Date().toISOString() };
+      const marketer = insertUser(
+        db,
+        { name: 'Marketer', email: 'm@leadlight.test', role: 'marketer' },
+        context,
+      );
+      const { secret } = issueToken(db, marketer.id, 'test', context);
+      const app = createApp({ db, clock: systemClock, config: loadConfig({ databasePath: path }, {}) });
+      const call = (method: string, url: string) =>
+        app.request(url, { method, headers: { authorization: `Bearer ${secret}` } });
+
+      const bin = fileURLToPath(new URL('../../bin/leadlight.mjs', import.meta.url));
+      const file = fileURLToPath(
+        new URL('../../../test/fixtures/leads/x-education-leads.csv', import.meta.url),
+      );
+      const cli = spawn(
+        process.execPath,
+        [bin, 'import', file, '--preset', 'x-education', '--db', path, '--json'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      cli.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+      });
+      cli.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+      });
+      const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+
+      // The CLI's job, once it has committed a chunk (it reads the stop request after each one).
+      let running: ImportJob | undefined;
+      while (!running) {
+        const list = await readJson<{ items: ImportJob[] }>(await call('GET', '/api/v1/imports'));
+        running = list.items.find((item) => item.status === 'running' && item.progress.rowsDone > 0);
+        if (!running) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const stop = await call('POST', `/api/v1/imports/${running.id}/cancel`);
+      if (stop.status !== 200 && stop.status !== 202) await exited;
+      expect(
+        [200, 202],
+        `${await stop.clone().text()}\n${stdout.slice(0, 2000)}\n${stderr.slice(-2000)}`,
+      ).toContain(stop.status);
+
+      expect(await exited).toBe(1);
+      const report = JSON.parse(stdout) as { job: ImportJob };
+      expect(report.job).toMatchObject({ id: running.id, status: 'cancelled', cancelledBy: marketer.id });
+      const { rowsDone, accepted, review } = report.job.progress;
+      expect(rowsDone).toBeGreaterThan(0);
+      expect(rowsDone).toBeLessThan(9240);
+      expect(rowsDone % 250).toBe(0);
+      const leads = (db.$client.prepare('select count(*) as n from leads').get() as { n: number }).n;
+      expect(leads).toBe(accepted + review);
+      const polled = await readJson<{ job: ImportJob }>(await call('GET', `/api/v1/imports/${running.id}`));
+      expect(polled.job).toEqual(report.job);
+    } finally {
+      closeDatabase(db);
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -140,10 +140,10 @@ export const importRoutes = new Hono<AppEnv>()
     },
   )
   .get('/', requireRole({ roles: access.marketing }), (c) => {
-    return c.json({ items: listRecentImportJobs(c.get('db'), 50) });
+    return c.json({ items: listRecentImportJobs(c.get('db'), 50, c.get('clock').now()) });
   })
   .get('/:id', requireRole({ roles: access.marketing }), validate('param', IdParamSchema), (c) => {
-    const job = readImportJob(c.get('db'), c.req.valid('param').id);
+    const job = readImportJob(c.get('db'), c.req.valid('param').id, c.get('clock').now());
     if (!job) throw notFound('Import');
     return c.json({ job });
   })
@@ -153,8 +153,13 @@ export const importRoutes = new Hono<AppEnv>()
     validate('param', IdParamSchema),
     async (c) => {
       const { db, clock, user } = c.var;
-      const job = await cancelImportJob(db, c.req.valid('param').id, { id: user.id, role: user.role }, clock);
-      return c.json({ job }, 200);
+      const { job, isStopped } = await cancelImportJob(
+        db,
+        c.req.valid('param').id,
+        { id: user.id, role: user.role },
+        clock,
+      );
+      return c.json({ job }, isStopped ? 200 : 202);
     },
   )
   .get(

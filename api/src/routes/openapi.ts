@@ -14,6 +14,8 @@ interface OperationSchemas {
   response?: z.ZodType;
   /** Success status when not 200. */
   status?: number;
+  /** A second success status with the same body, e.g. 202 for work still under way. */
+  pending?: { status: number; description: string };
 }
 
 const c = contract;
@@ -74,7 +76,13 @@ const operationSchemas: Record<string, OperationSchemas> = {
   'GET /api/v1/imports': { response: c.ImportJobListResponseSchema },
   'GET /api/v1/imports/:id': { response: c.ImportJobResponseSchema },
   'GET /api/v1/imports/:id/rows': { query: c.ImportRowsQuerySchema, response: c.ImportRowListResponseSchema },
-  'POST /api/v1/imports/:id/cancel': { response: c.ImportCancelResponseSchema },
+  'POST /api/v1/imports/:id/cancel': {
+    response: c.ImportCancelResponseSchema,
+    pending: {
+      status: 202,
+      description: 'Asked of another process (the CLI), which stops after its current chunk',
+    },
+  },
   'GET /api/v1/exports/leads': { query: c.ExportLeadsQuerySchema },
   'GET /api/v1/privacy/leads/:id': { response: c.PersonalDataExportSchema },
   'POST /api/v1/privacy/leads/:id/erase': {
@@ -242,6 +250,13 @@ export function buildOpenApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { route, schemas } of specs) {
     const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1] as string);
+    const content = schemas.response
+      ? {
+          content: {
+            'application/json': { schema: { $ref: `#/components/schemas/${nameOf(schemas.response)}` } },
+          },
+        }
+      : {};
     const operation: Record<string, unknown> = {
       operationId: `${route.method.toLowerCase()}${route.path.replace(/^\/api\/v1/, '').replace(/[/:{}.-]+([a-z])?/g, (_m, letter?: string) => (letter ?? '').toUpperCase())}`,
       summary: route.summary,
@@ -259,18 +274,10 @@ export function buildOpenApiDocument(): JsonSchema {
         ...toParameters(schemas.query, 'query'),
       ],
       responses: {
-        [String(schemas.status ?? 200)]: {
-          description: 'Success',
-          ...(schemas.response
-            ? {
-                content: {
-                  'application/json': {
-                    schema: { $ref: `#/components/schemas/${nameOf(schemas.response)}` },
-                  },
-                },
-              }
-            : {}),
-        },
+        [String(schemas.status ?? 200)]: { description: 'Success', ...content },
+        ...(schemas.pending
+          ? { [String(schemas.pending.status)]: { description: schemas.pending.description, ...content } }
+          : {}),
         default: errorResponse,
       },
     };

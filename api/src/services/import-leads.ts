@@ -126,6 +126,7 @@ export function toImportJob(row: ImportJobRow): ImportJob {
     finishedAt: row.finishedAt,
     cancelledBy: row.cancelledBy,
     cancelledAt: row.cancelledAt,
+    cancelRequestedAt: row.cancelRequestedAt,
     progress: {
       totalRows: row.totalRows,
       rowsDone: row.rowsDone,
@@ -187,20 +188,49 @@ function throwIfCancelled(jobId: string): void {
   if (request) throw new ImportCancelled(request);
 }
 
+/** A stop asked through the database, by a process other than the one running the job (read after each chunk). */
+function throwIfCancelRequested(db: Db, jobId: string): void {
+  const row = findImportJob(db, jobId);
+  if (row?.cancelRequestedAt) {
+    throw new ImportCancelled({ actorId: row.cancelRequestedBy, at: row.cancelRequestedAt });
+  }
+}
+
+/** A running job whose heartbeat is older than this is taken for cut short (its process is gone). */
+export const importHeartbeatStaleMs = 60_000;
+
+/** How long a stop asked of another process's job is awaited before the answer says it is still on its way. */
+const crossProcessStopWaitMs = 10_000;
+const crossProcessPollMs = 100;
+
+function isRunningElsewhere(row: ImportJobRow, now: Date): boolean {
+  if (row.status !== 'running' && row.status !== 'queued') return false;
+  if (runningJobs.has(row.id) || row.heartbeatAt === null) return false;
+  return now.getTime() - Date.parse(row.heartbeatAt) < importHeartbeatStaleMs;
+}
+
 /**
- * Asks a job running in this process to stop and waits until it has: rows already committed stay, the rows read but
- * not yet committed are dropped whole. 404 for an unknown job, 409 `import_not_running` for one that already ended
- * (or runs elsewhere: it reads as failed/interrupted here).
+ * Asks a running job to stop and waits until it has: rows already committed stay, the rows read but not yet
+ * committed are dropped whole. A job of this process is told in memory; a job another process runs (the CLI) is told
+ * through its row, which its runner reads after every chunk. `isStopped` is false when that other process has not
+ * stopped within the wait: it will at its next chunk. 404 for an unknown job, 409 `import_not_running` for one that
+ * already ended or was cut short.
  */
 export async function cancelImportJob(
   db: Db,
   jobId: string,
   actor: WriteContext['actor'],
   clock: Clock = systemClock,
-): Promise<ImportJob> {
-  const job = readImportJob(db, jobId);
-  if (!job) throw notFound('Import');
+  options: { stopWaitMs?: number } = {},
+): Promise<{ job: ImportJob; isStopped: boolean }> {
+  const row = findImportJob(db, jobId);
+  if (!row) throw notFound('Import');
+  const now = clock.now();
   const done = runningJobs.get(jobId);
+  if (!done && isRunningElsewhere(row, now)) {
+    return stopJobElsewhere(db, row, actor, now, options.stopWaitMs ?? crossProcessStopWaitMs);
+  }
+  const job = readImportJob(db, jobId, now) as ImportJob;
   if (!done || (job.status !== 'running' && job.status !== 'queued')) {
     throw conflict(
       'import_not_running',
@@ -211,7 +241,7 @@ export async function cancelImportJob(
     );
   }
   if (!cancelRequests.has(jobId)) {
-    cancelRequests.set(jobId, { actorId: actor?.id ?? null, at: clock.now().toISOString() });
+    cancelRequests.set(jobId, { actorId: actor?.id ?? null, at: now.toISOString() });
   }
   const stopped = await done;
   if (stopped.status !== 'cancelled') {
@@ -220,7 +250,34 @@ export async function cancelImportJob(
       status: stopped.status,
     });
   }
-  return stopped;
+  return { job: stopped, isStopped: true };
+}
+
+async function stopJobElsewhere(
+  db: Db,
+  row: ImportJobRow,
+  actor: WriteContext['actor'],
+  now: Date,
+  waitMs: number,
+): Promise<{ job: ImportJob; isStopped: boolean }> {
+  if (row.cancelRequestedAt === null) {
+    updateImportJob(db, row.id, {
+      cancelRequestedBy: actor?.id ?? null,
+      cancelRequestedAt: now.toISOString(),
+    });
+  }
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const current = findImportJob(db, row.id) as ImportJobRow;
+    if (current.status === 'cancelled') return { job: toImportJob(current), isStopped: true };
+    if (current.status !== 'running' && current.status !== 'queued') {
+      throw conflict('import_not_running', `The import is ${current.status}: it ended before it could stop`, {
+        status: current.status,
+      });
+    }
+    if (performance.now() >= deadline) return { job: toImportJob(current), isStopped: false };
+    await new Promise((resolve) => setTimeout(resolve, crossProcessPollMs));
+  }
 }
 
 /** Records a queued import; `runImportJob` (or `startImportJob`) does the work. */
@@ -241,6 +298,9 @@ export function createImportJob(db: Db, source: CsvSource, options: ImportOption
     finishedAt: null,
     cancelledBy: null,
     cancelledAt: null,
+    cancelRequestedBy: null,
+    cancelRequestedAt: null,
+    heartbeatAt: clock.now().toISOString(),
     totalRows: null,
     rowsDone: 0,
     accepted: 0,
@@ -258,24 +318,29 @@ export function createImportJob(db: Db, source: CsvSource, options: ImportOption
 }
 
 /**
- * A job as stored. A `queued` / `running` job that this process is not running was cut short by a restart (or runs
- * in another process, e.g. the CLI): it is reported as interrupted, and the stored row is left alone.
+ * A job as stored. A `queued` / `running` job runs in this process, or in another one (the CLI) while its heartbeat
+ * is fresh; otherwise it was cut short (a restart, a killed CLI) and is reported as interrupted, the stored row left
+ * alone.
  */
-export function readImportJob(db: Db, id: string): ImportJob | undefined {
+export function readImportJob(db: Db, id: string, now: Date = new Date()): ImportJob | undefined {
   const row = findImportJob(db, id);
   if (!row) return undefined;
-  if ((row.status === 'running' || row.status === 'queued') && !runningJobs.has(id)) {
+  if (
+    (row.status === 'running' || row.status === 'queued') &&
+    !runningJobs.has(id) &&
+    !isRunningElsewhere(row, now)
+  ) {
     const error = {
       code: 'interrupted',
-      message: `The import is not running in this server (restarted, or run by another process) after ${row.rowsDone} rows; those rows are stored`,
+      message: `The import stopped after ${row.rowsDone} rows without finishing (its server or CLI process ended); those rows are stored`,
     };
     return toImportJob({ ...row, status: 'failed', error });
   }
   return toImportJob(row);
 }
 
-export function listRecentImportJobs(db: Db, limit: number): ImportJob[] {
-  return listImportJobs(db, limit).map((row) => readImportJob(db, row.id) ?? toImportJob(row));
+export function listRecentImportJobs(db: Db, limit: number, now: Date = new Date()): ImportJob[] {
+  return listImportJobs(db, limit).map((row) => readImportJob(db, row.id, now) ?? toImportJob(row));
 }
 
 /** Runs a job in the background (the HTTP upload answers 202 at once); `waitForImportJob` awaits it. */
@@ -331,11 +396,12 @@ export async function runImportJob(
   const job = findImportJob(db, jobId);
   if (!job) throw new Error(`No import job ${jobId}`);
   const progress = emptyProgress();
-  updateImportJob(db, jobId, { status: 'running', startedAt: clock.now().toISOString() });
+  const startedAt = clock.now().toISOString();
+  updateImportJob(db, jobId, { status: 'running', startedAt, heartbeatAt: startedAt });
   let state: RunState | undefined;
   try {
     progress.totalRows = await countCsvRows(source, job.encoding);
-    updateImportJob(db, jobId, { totalRows: progress.totalRows });
+    updateImportJob(db, jobId, { totalRows: progress.totalRows, heartbeatAt: clock.now().toISOString() });
     const chunkSize = options.chunkSize ?? defaultChunkSize;
     let pending: Extract<CsvItem, { kind: 'row' | 'bad' }>[] = [];
     for await (const item of readCsv(source, job.encoding)) {
@@ -350,10 +416,12 @@ export async function runImportJob(
         commitChunk(db, state, pending);
         pending = [];
         options.onProgress?.({ ...progress });
+        throwIfCancelRequested(db, jobId);
         await yieldToEventLoop();
       }
     }
     throwIfCancelled(jobId);
+    throwIfCancelRequested(db, jobId);
     if (state && pending.length > 0) commitChunk(db, state, pending);
     options.onProgress?.({ ...progress });
     const finishedAt = clock.now().toISOString();
@@ -521,7 +589,10 @@ function commitChunk(db: Db, state: RunState, items: Extract<CsvItem, { kind: 'r
       runRows(tx);
     }
     insertImportRowIssues(tx, issues);
-    const changes: Parameters<typeof updateImportJob>[2] = progressColumns(counts);
+    const changes: Parameters<typeof updateImportJob>[2] = {
+      ...progressColumns(counts),
+      heartbeatAt: state.clock.now().toISOString(),
+    };
     if (state.preview.length !== previewBefore) changes.preview = state.preview;
     updateImportJob(tx, state.job.id, changes);
     Object.assign(state.progress, counts);

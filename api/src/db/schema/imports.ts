@@ -25,6 +25,14 @@ export const importJobs = sqliteTable(
     /** Who asked to stop a `cancelled` job, and when they asked. */
     cancelledBy: text('cancelled_by').references(() => users.id),
     cancelledAt: text('cancelled_at'),
+    /**
+     * A stop asked of a job running in another process (the CLI): its runner reads this after every chunk. Jobs of
+     * this process are stopped in memory.
+     */
+    cancelRequestedBy: text('cancel_requested_by').references(() => users.id),
+    cancelRequestedAt: text('cancel_requested_at'),
+    /** Written by the running job as it starts and with every chunk: a stale one means the process is gone. */
+    heartbeatAt: text('heartbeat_at'),
     totalRows: integer('total_rows'),
     rowsDone: integer('rows_done').notNull().default(0),
     accepted: integer('accepted').notNull().default(0),

@@ -122,6 +122,8 @@ export const ImportJobSchema = z.strictObject({
    */
   cancelledBy: IdSchema.nullable().optional(),
   cancelledAt: IsoDateTimeSchema.nullable().optional(),
+  /** When a stop was asked of a job another process runs (the CLI); it stops after its current chunk. */
+  cancelRequestedAt: IsoDateTimeSchema.nullable().optional(),
   progress: ImportProgressSchema,
   columns: ImportColumnsSchema.nullable(),
   /** A problem with the whole file (encoding, quoting, header): nothing was imported. */
@@ -133,7 +135,10 @@ export const ImportJobSchema = z.strictObject({
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 export const ImportJobResponseSchema = z.strictObject({ job: ImportJobSchema });
-/** `POST /imports/:id/cancel`: the job once it has stopped, `cancelled` with its counts so far. */
+/**
+ * `POST /imports/:id/cancel`: 200 with the job once it has stopped, `cancelled` with its counts so far; 202 with the
+ * job still `running` (its `cancelRequestedAt` set) when another process runs it and has not stopped yet.
+ */
 export const ImportCancelResponseSchema = ImportJobResponseSchema;
 export const ImportJobListResponseSchema = z.strictObject({ items: z.array(ImportJobSchema) });
 

@@ -117,6 +117,17 @@ describe('JobReport: stop import', () => {
     );
   });
 
+  it('says a stop was requested when the CLI runs the import and has not stopped yet (202)', async () => {
+    stubConfirm(true);
+    answer = { status: 202, body: { job: { ...runningJob, cancelRequestedAt: '2026-11-30T10:00:01.000Z' } } };
+    render(<JobReport job={runningJob} isStale={false} />);
+    fireEvent.click(screen.getByTestId('imp-stop-button'));
+    const note = await screen.findByTestId('imp-stop-requested');
+    expect(note.textContent).toContain('runs in another process');
+    expect(screen.queryByTestId('imp-stop-button')).toBeNull();
+    expect(screen.getByTestId('imp-import').getAttribute('data-status')).toBe('running');
+  });
+
   it('offers no stop button for a finished or stopped job', () => {
     render(<JobReport job={cancelledJob} isStale={false} />);
     expect(screen.queryByTestId('imp-stop-button')).toBeNull();

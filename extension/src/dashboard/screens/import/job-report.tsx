@@ -33,7 +33,10 @@ function JobProgress({ job }: { job: ImportJob }) {
 export const stopImportQuestion =
   'Stop this import? Rows already imported stay; the rest of the file is not imported.';
 
-/** Stops a running job (after the API's current chunk) once the user confirms; answers the job as it stopped. */
+/**
+ * Stops a running job (after the API's current chunk) once the user confirms; answers the job as it stopped, or, for
+ * a job the CLI runs in another process that has not stopped yet (202), as it runs with the stop requested.
+ */
 function StopImportButton({ job, onStopped }: { job: ImportJob; onStopped: (job: ImportJob) => void }) {
   const [isStopping, setIsStopping] = useState(false);
   const [problem, setProblem] = useState<ImportProblem | null>(null);
@@ -107,7 +110,14 @@ export function JobReport({ job: shown, isStale }: { job: ImportJob; isStale: bo
         </p>
       ) : null}
       {isRunning || job.status === 'queued' ? <JobProgress job={job} /> : null}
-      {job.status === 'running' ? <StopImportButton key={job.id} job={job} onStopped={setStopped} /> : null}
+      {job.status === 'running' && job.cancelRequestedAt ? (
+        <p class="ll-imp-note" role="status" data-testid="imp-stop-requested">
+          Stop requested at {formatDateTime(job.cancelRequestedAt)}: this import runs in another process (the{' '}
+          <code>leadlight import</code> command), which stops after the rows it is storing now.
+        </p>
+      ) : job.status === 'running' ? (
+        <StopImportButton key={job.id} job={job} onStopped={setStopped} />
+      ) : null}
       {job.status === 'cancelled' ? (
         <p class="ll-imp-note" role="status" data-testid="imp-cancelled">
           Stopped{job.cancelledAt ? ` at ${formatDateTime(job.cancelledAt)}` : ''} after{' '}
