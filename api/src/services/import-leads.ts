@@ -173,8 +173,6 @@ interface CancelRequest {
   actorId: string | null;
   at: string;
 }
-/** Stop requests for running jobs, read by the job between rows; never between a chunk's rows and its commit. */
-const cancelRequests = new Map<string, CancelRequest>();
 
 /** Thrown inside a run to leave the row loop; the rows of committed chunks stay. */
 class ImportCancelled extends Error {
@@ -183,12 +181,10 @@ class ImportCancelled extends Error {
   }
 }
 
-function throwIfCancelled(jobId: string): void {
-  const request = cancelRequests.get(jobId);
-  if (request) throw new ImportCancelled(request);
-}
-
-/** A stop asked through the database, by a process other than the one running the job (read after each chunk). */
+/**
+ * A stop is asked through the job's row, whichever process runs it (this server, or the CLI in its own): the runner
+ * reads it before committing each chunk, so the rows read since the last commit are dropped whole, never half-stored.
+ */
 function throwIfCancelRequested(db: Db, jobId: string): void {
   const row = findImportJob(db, jobId);
   if (row?.cancelRequestedAt) {
@@ -210,11 +206,10 @@ function isRunningElsewhere(row: ImportJobRow, now: Date): boolean {
 }
 
 /**
- * Asks a running job to stop and waits until it has: rows already committed stay, the rows read but not yet
- * committed are dropped whole. A job of this process is told in memory; a job another process runs (the CLI) is told
- * through its row, which its runner reads after every chunk. `isStopped` is false when that other process has not
- * stopped within the wait: it will at its next chunk. 404 for an unknown job, 409 `import_not_running` for one that
- * already ended or was cut short.
+ * Asks a running job to stop (through its row) and waits until it has: rows already committed stay, the rows read
+ * but not yet committed are dropped whole. A job of this process is awaited to its end; one another process runs
+ * (the CLI) is polled, and `isStopped` is false when it has not stopped within the wait: it will before its next
+ * commit. 404 for an unknown job, 409 `import_not_running` for one that already ended or was cut short.
  */
 export async function cancelImportJob(
   db: Db,
@@ -227,55 +222,38 @@ export async function cancelImportJob(
   if (!row) throw notFound('Import');
   const now = clock.now();
   const done = runningJobs.get(jobId);
-  if (!done && isRunningElsewhere(row, now)) {
-    return stopJobElsewhere(db, row, actor, now, options.stopWaitMs ?? crossProcessStopWaitMs);
+  if (!done && !isRunningElsewhere(row, now)) {
+    const status = (readImportJob(db, jobId, now) as ImportJob).status;
+    throw conflict('import_not_running', `The import is ${status}: only a running import can be stopped`, {
+      status,
+    });
   }
-  const job = readImportJob(db, jobId, now) as ImportJob;
-  if (!done || (job.status !== 'running' && job.status !== 'queued')) {
-    throw conflict(
-      'import_not_running',
-      `The import is ${job.status}: only a running import can be stopped`,
-      {
-        status: job.status,
-      },
-    );
+  if (row.cancelRequestedAt === null) {
+    updateImportJob(db, jobId, {
+      cancelRequestedBy: actor?.id ?? null,
+      cancelRequestedAt: now.toISOString(),
+    });
   }
-  if (!cancelRequests.has(jobId)) {
-    cancelRequests.set(jobId, { actorId: actor?.id ?? null, at: now.toISOString() });
-  }
-  const stopped = await done;
-  if (stopped.status !== 'cancelled') {
+  const stopped = done
+    ? await done
+    : await waitForStop(db, jobId, options.stopWaitMs ?? crossProcessStopWaitMs);
+  const isStillRunning = stopped.status === 'running' || stopped.status === 'queued';
+  if (stopped.status !== 'cancelled' && !isStillRunning) {
     // It ended on its own before it read the request (its last chunk was already committed).
     throw conflict('import_not_running', `The import is ${stopped.status}: it ended before it could stop`, {
       status: stopped.status,
     });
   }
-  return { job: stopped, isStopped: true };
+  return { job: stopped, isStopped: stopped.status === 'cancelled' };
 }
 
-async function stopJobElsewhere(
-  db: Db,
-  row: ImportJobRow,
-  actor: WriteContext['actor'],
-  now: Date,
-  waitMs: number,
-): Promise<{ job: ImportJob; isStopped: boolean }> {
-  if (row.cancelRequestedAt === null) {
-    updateImportJob(db, row.id, {
-      cancelRequestedBy: actor?.id ?? null,
-      cancelRequestedAt: now.toISOString(),
-    });
-  }
+/** Polls the row of a job another process runs until it has ended or `waitMs` has passed; answers it as it is. */
+async function waitForStop(db: Db, jobId: string, waitMs: number): Promise<ImportJob> {
   const deadline = performance.now() + waitMs;
   for (;;) {
-    const current = findImportJob(db, row.id) as ImportJobRow;
-    if (current.status === 'cancelled') return { job: toImportJob(current), isStopped: true };
-    if (current.status !== 'running' && current.status !== 'queued') {
-      throw conflict('import_not_running', `The import is ${current.status}: it ended before it could stop`, {
-        status: current.status,
-      });
-    }
-    if (performance.now() >= deadline) return { job: toImportJob(current), isStopped: false };
+    const row = findImportJob(db, jobId) as ImportJobRow;
+    const isEnded = row.status !== 'running' && row.status !== 'queued';
+    if (isEnded || performance.now() >= deadline) return toImportJob(row);
     await new Promise((resolve) => setTimeout(resolve, crossProcessPollMs));
   }
 }
@@ -355,7 +333,6 @@ export function startImportJob(
   void done
     .finally(() => {
       runningJobs.delete(jobId);
-      cancelRequests.delete(jobId);
     })
     .catch(() => undefined);
   return done;
@@ -405,22 +382,19 @@ export async function runImportJob(
     const chunkSize = options.chunkSize ?? defaultChunkSize;
     let pending: Extract<CsvItem, { kind: 'row' | 'bad' }>[] = [];
     for await (const item of readCsv(source, job.encoding)) {
-      // A stop request arrives while the run awaits (reading, or yielding after a commit): never mid-chunk.
-      throwIfCancelled(jobId);
       if (item.kind === 'header') {
         state = prepareRun(db, job, item.cells, options, progress);
         continue;
       }
       pending.push(item);
       if (pending.length >= chunkSize && state) {
+        throwIfCancelRequested(db, jobId);
         commitChunk(db, state, pending);
         pending = [];
         options.onProgress?.({ ...progress });
-        throwIfCancelRequested(db, jobId);
         await yieldToEventLoop();
       }
     }
-    throwIfCancelled(jobId);
     throwIfCancelRequested(db, jobId);
     if (state && pending.length > 0) commitChunk(db, state, pending);
     options.onProgress?.({ ...progress });
